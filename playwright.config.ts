@@ -1,0 +1,37 @@
+import { defineConfig } from "@playwright/test";
+
+// Browser tests drive Debian's Chromium (never a downloaded browser) against the built app.
+const port = Number(process.env.VENTWELL_E2E_PORT ?? 4319);
+
+export default defineConfig({
+  testDir: "web/e2e",
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `node scripts/start.mjs --no-build`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { PORT: String(port), VENTWELL_DATA_DIR: `/tmp/ventwell-e2e-${port}` },
+  },
+});
