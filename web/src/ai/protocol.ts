@@ -1,0 +1,15 @@
+/** Messages between the UI thread and the AI worker. No journal text is ever logged. */
+import type { AnalyzeResult, ClassifierOutput } from "@ventwell/shared";
+import type { AnalyzeInput } from "./analyze.js";
+
+export type ToWorker =
+  | { type: "load" }
+  | { type: "classify"; id: number; text: string }
+  | { type: "analyze"; id: number; input: AnalyzeInput };
+
+export type FromWorker =
+  | { type: "progress"; fraction: number; loaded: number; total: number }
+  | { type: "ready"; modelVersion: string; loadMs: number }
+  | { type: "classified"; id: number; output: ClassifierOutput; ms: number }
+  | { type: "analyzed"; id: number; result: AnalyzeResult; ms: number }
+  | { type: "error"; id?: number; message: string };
