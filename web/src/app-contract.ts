@@ -9,8 +9,14 @@ import type { Phase } from "@ventwell/shared";
 
 export type VaultStatus = "loading" | "new" | "locked" | "unlocked";
 
-/** Progress of a key derivation, 0..1, reported from the worker. */
-export type ProgressFn = (fraction: number) => void;
+/**
+ * Progress of a key derivation, 0..1, reported from the worker.
+ * @remarks Argon2id (hash-wasm) reports no progress of its own, so `fraction` moves in
+ * honest stages: 0 with `indeterminate: true` while Argon2id runs (show a spinner, not a
+ * bar), then 0.9 "unwrapping" (fast), then 1 "done".
+ */
+export type ProgressStage = "deriving" | "unwrapping" | "done";
+export type ProgressFn = (fraction: number, info?: { stage: ProgressStage; indeterminate: boolean }) => void;
 
 export interface MoodCheckIn {
   score: 1 | 2 | 3 | 4 | 5;
@@ -55,6 +61,51 @@ export class WrongPassphraseError extends Error {
   }
 }
 
+/**
+ * Thrown by unlock when an earlier run of wrong passphrases imposes a wait; the passphrase
+ * was not checked. `instanceof WrongPassphraseError` still holds, so one catch serves both.
+ */
+export class UnlockDelayedError extends WrongPassphraseError {
+  constructor(retryAfterMs: number) {
+    super(retryAfterMs);
+    this.name = "UnlockDelayedError";
+    this.message = `Too many tries. Wait ${Math.ceil(retryAfterMs / 1000)} seconds, then try again.`;
+  }
+}
+
+/** Thrown by unlockWithRecoveryCode when the code is well-formed but does not match. */
+export class WrongRecoveryCodeError extends WrongPassphraseError {
+  constructor(retryAfterMs: number) {
+    super(retryAfterMs);
+    this.name = "WrongRecoveryCodeError";
+    this.message = "That recovery code doesn't match this journal. Check it and try again.";
+  }
+}
+
+/** Thrown by create/changePassphrase/unlockWithRecoveryCode for a passphrase below the rule. */
+export class WeakPassphraseError extends Error {
+  constructor() {
+    super("Choose a passphrase with at least 10 characters, or at least 4 words.");
+    this.name = "WeakPassphraseError";
+  }
+}
+
+/** Thrown by journal calls while the vault is locked. */
+export class LockedError extends Error {
+  constructor() {
+    super("The journal is locked. Unlock it to continue.");
+    this.name = "LockedError";
+  }
+}
+
+/** Score for the onboarding meter; same shape as the UI's own estimate. */
+export interface PassphraseStrength {
+  score: 0 | 1 | 2 | 3 | 4;
+  label: string;
+  acceptable: boolean;
+  hint: string;
+}
+
 export interface Vault {
   status(): VaultStatus;
   subscribe(listener: () => void): () => void;
@@ -67,6 +118,8 @@ export interface Vault {
   /** Idle auto-lock, minutes; stored encrypted in settings. */
   autoLockMinutes(): number;
   setAutoLockMinutes(minutes: number): Promise<void>;
+  /** Strength meter for onboarding and passphrase change (pure, synchronous). */
+  estimateStrength?(passphrase: string): PassphraseStrength;
 }
 
 export interface Journal {

@@ -1,0 +1,157 @@
+/**
+ * Encrypted Automerge persistence: a document is the merge of its decrypted chunks.
+ * Each commit writes the changes since the last saved heads as one incremental chunk per
+ * document, all in one transaction; past COMPACT_AT chunks a snapshot replaces them.
+ */
+import { deriveDocKey, open, randomId, seal, wipe, utf8, fromUtf8, type EnvelopeContext } from "../crypto";
+import type { ChunkBatch, ChunkKind, LocalStore, StoredChunk } from "../storage";
+import { A } from "./automerge";
+
+export const COMPACT_AT = 64;
+
+export interface Session {
+  accountId: string;
+  accountKey: Uint8Array;
+}
+
+export interface DocHandle<T> {
+  docId: string;
+  doc: A.Doc<T>;
+  /** Heads of what is on disk; the in-memory doc may be ahead if a write failed. */
+  savedHeads: A.Heads;
+  chunkIds: Set<string>;
+  tombstoned: boolean;
+}
+
+export interface RemoteChunk {
+  id: string;
+  docId: string;
+  kind: ChunkKind;
+  data: Uint8Array;
+  seq?: number;
+}
+
+const headsEqual = (a: A.Heads, b: A.Heads): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+export function createDocStore(store: LocalStore, session: Session, now: () => number = Date.now) {
+  const keys = new Map<string, Uint8Array>();
+  const docKey = (docId: string) => {
+    let k = keys.get(docId);
+    if (!k) keys.set(docId, (k = deriveDocKey(session.accountKey, session.accountId, docId)));
+    return k;
+  };
+  const ctx = (c: { id: string; docId: string; kind: ChunkKind }): EnvelopeContext => ({
+    accountId: session.accountId,
+    docId: c.docId,
+    chunkId: c.id,
+    kind: c.kind,
+  });
+
+  function sealChunk(docId: string, kind: ChunkKind, plaintext: Uint8Array, replaces?: string[]): StoredChunk {
+    const id = randomId();
+    const chunk: StoredChunk = { id, docId, kind, data: seal(docKey(docId), plaintext, ctx({ id, docId, kind })), createdAt: now(), pushed: 0 };
+    if (replaces?.length) chunk.replaces = replaces;
+    return chunk;
+  }
+
+  /** Verifies the envelope against its claimed place before any byte reaches Automerge. */
+  const openChunk = (c: RemoteChunk | StoredChunk): Uint8Array => open(docKey(c.docId), c.data, ctx(c));
+
+  async function load<T>(docId: string): Promise<DocHandle<T>> {
+    const chunks = await store.loadDoc(docId);
+    let doc = A.init<T>();
+    let tombstoned = false;
+    for (const c of chunks) {
+      const bytes = openChunk(c);
+      if (c.kind === "tombstone") tombstoned = true;
+      else doc = A.loadIncremental(doc, bytes);
+    }
+    return { docId, doc, savedHeads: A.getHeads(doc), chunkIds: new Set(chunks.map((c) => c.id)), tombstoned };
+  }
+
+  /** The chunk that brings disk up to `next`, or undefined when nothing changed. */
+  function pending<T>(h: DocHandle<T>, next: A.Doc<T>): StoredChunk | undefined {
+    const bytes = A.saveSince(next as A.Doc<unknown>, h.savedHeads);
+    return bytes.length ? sealChunk(h.docId, "incremental", bytes) : undefined;
+  }
+
+  /** One transaction for all handles: an entry and its index row land together or not at all. */
+  async function commit(updates: { handle: DocHandle<unknown>; next: A.Doc<unknown> }[], extra: ChunkBatch = {}): Promise<void> {
+    const put: StoredChunk[] = [...(extra.put ?? [])];
+    const written: [DocHandle<unknown>, StoredChunk | undefined][] = [];
+    for (const u of updates) {
+      u.handle.doc = u.next; // memory moves ahead even if the write fails; the next commit catches up
+      const c = pending(u.handle, u.next);
+      if (c) put.push(c);
+      written.push([u.handle, c]);
+    }
+    await store.write({ put, remove: extra.remove ?? [] });
+    for (const [h, c] of written) {
+      h.savedHeads = A.getHeads(h.doc);
+      if (c) h.chunkIds.add(c.id);
+    }
+    for (const [h] of written) if (h.chunkIds.size > COMPACT_AT) await compact(h);
+  }
+
+  /** Local compaction: one snapshot replaces every chunk it covers, in one transaction. */
+  async function compact<T>(h: DocHandle<T>): Promise<void> {
+    if (!headsEqual(A.getHeads(h.doc), h.savedHeads)) return; // unsaved changes: next commit first
+    const replaces = [...h.chunkIds];
+    const snap = sealChunk(h.docId, "snapshot", A.save(h.doc), replaces);
+    await store.write({ put: [snap], remove: replaces });
+    h.chunkIds = new Set([snap.id]);
+  }
+
+  /** Deleting a document: its chunks go, a tombstone (also replacing them on the relay) stays. */
+  function tombstoneBatch(h: DocHandle<unknown>): { put: StoredChunk[]; remove: string[] } {
+    const remove = [...h.chunkIds];
+    const t = sealChunk(h.docId, "tombstone", utf8(JSON.stringify({ deletedAt: now() })), remove);
+    return { put: [t], remove };
+  }
+
+  /**
+   * Sync entry point: verify, store as already pushed, and merge into a loaded handle.
+   * Returns false for a chunk already held.
+   */
+  async function applyRemote<T>(c: RemoteChunk, h?: DocHandle<T>): Promise<boolean> {
+    const bytes = openChunk(c);
+    if (h?.chunkIds.has(c.id)) return false;
+    const row: StoredChunk = { id: c.id, docId: c.docId, kind: c.kind, data: c.data, createdAt: now(), pushed: 1 };
+    if (c.seq !== undefined) row.seq = c.seq;
+    if (c.kind === "tombstone") {
+      const existing = (await store.loadDoc(c.docId)).map((x) => x.id).filter((id) => id !== c.id);
+      await store.write({ put: [row], remove: existing });
+      if (h) {
+        h.tombstoned = true;
+        h.chunkIds = new Set([c.id]);
+      }
+      return true;
+    }
+    await store.write({ put: [row] });
+    if (h) {
+      const clean = headsEqual(A.getHeads(h.doc), h.savedHeads);
+      h.doc = A.loadIncremental(h.doc, bytes);
+      if (clean) h.savedHeads = A.getHeads(h.doc);
+      h.chunkIds.add(c.id);
+    }
+    return true;
+  }
+
+  return {
+    load,
+    commit,
+    compact,
+    tombstoneBatch,
+    applyRemote,
+    sealChunk,
+    openChunk,
+    decodeTombstone: (bytes: Uint8Array) => JSON.parse(fromUtf8(bytes)) as { deletedAt: number },
+    /** Lock: drop derived document keys. */
+    close: () => {
+      for (const k of keys.values()) wipe(k);
+      keys.clear();
+    },
+  };
+}
+
+export type DocStore = ReturnType<typeof createDocStore>;

@@ -1,0 +1,266 @@
+/**
+ * The Journal (app-contract.ts) over encrypted Automerge documents: one per entry plus
+ * the per-user index. Calls are serialised so each write is one ordered transaction.
+ */
+import type { Entry, EntrySummary, Journal, Message, MoodCheckIn } from "../app-contract";
+import { LockedError } from "../app-contract";
+import { randomId } from "../crypto";
+import type { LocalStore } from "../storage";
+import { A, ensureAutomerge } from "./automerge";
+import { createDocStore, type DocHandle, type DocStore, type RemoteChunk, type Session } from "./doc-store";
+import { exportJson, exportMarkdown, parseImport } from "./export";
+import * as M from "./model";
+
+export const INDEX_DOC_ID = "index";
+export const UNDO_MS = 8_000;
+// One frozen empty list: React's useSyncExternalStore needs a stable snapshot while locked.
+const EMPTY: EntrySummary[] = Object.freeze([]) as unknown as EntrySummary[];
+
+export class EntryNotFoundError extends Error {
+  constructor() {
+    super("This entry was deleted or doesn't exist.");
+    this.name = "EntryNotFoundError";
+  }
+}
+
+export interface JournalControl extends Journal {
+  /** Called by the vault after unlock / before lock. */
+  open(session: Session): Promise<void>;
+  close(): void;
+  /** Sync client: verify, store and merge one chunk pulled from the relay. */
+  applyRemoteChunk(chunk: RemoteChunk): Promise<void>;
+  /** Wait for queued writes (tests, lock). */
+  idle(): Promise<void>;
+}
+
+interface OpenState {
+  docs: DocStore;
+  index: DocHandle<M.IndexDoc>;
+  entries: Map<string, DocHandle<M.EntryDoc>>;
+  list: EntrySummary[];
+  purgeTimers: Map<string, ReturnType<typeof setTimeout>>;
+}
+
+export function createJournal(deps: { store: LocalStore; onWipe: () => Promise<void>; now?: () => number }): JournalControl {
+  const { store } = deps;
+  const now = deps.now ?? Date.now;
+  const listeners = new Set<() => void>();
+  let state: OpenState | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const notify = () => listeners.forEach((l) => l());
+  const need = (): OpenState => {
+    if (!state) throw new LockedError();
+    return state;
+  };
+  /** Serialise every operation; a failure is reported to its caller and does not block the next. */
+  function serial<T>(fn: (s: OpenState) => Promise<T>): Promise<T> {
+    const run = queue.then(() => fn(need()));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function refreshList(s: OpenState) {
+    s.list = M.summaries(s.index.doc);
+    notify();
+  }
+
+  async function entryHandle(s: OpenState, id: string): Promise<DocHandle<M.EntryDoc>> {
+    const item = s.index.doc[id];
+    if (!item || item.purged) throw new EntryNotFoundError();
+    let h = s.entries.get(id);
+    if (!h) {
+      h = await s.docs.load<M.EntryDoc>(id);
+      if (h.tombstoned) throw new EntryNotFoundError();
+      s.entries.set(id, h);
+    }
+    return h;
+  }
+
+  /** Apply a change to an entry and mirror it into its index row, in one transaction. */
+  async function changeEntry(s: OpenState, id: string, fn: (d: M.EntryDoc) => void): Promise<Entry> {
+    const h = await entryHandle(s, id);
+    if (s.index.doc[id]?.deletedAt !== undefined) throw new EntryNotFoundError();
+    const next = A.change(h.doc, fn);
+    const entry = M.toEntry(next);
+    const nextIndex = A.change(s.index.doc, (ix) => M.writeIndexItem(ix, entry));
+    await s.docs.commit([
+      { handle: h as DocHandle<unknown>, next: next as A.Doc<unknown> },
+      { handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> },
+    ]);
+    refreshList(s);
+    return entry;
+  }
+
+  async function purge(s: OpenState, id: string): Promise<void> {
+    s.purgeTimers.delete(id);
+    const item = s.index.doc[id];
+    if (!item || item.deletedAt === undefined || item.purged) return;
+    const h = s.entries.get(id) ?? (await s.docs.load<M.EntryDoc>(id));
+    const batch = s.docs.tombstoneBatch(h as DocHandle<unknown>);
+    const nextIndex = A.change(s.index.doc, (ix) => M.purgeIndexItem(ix, id, now()));
+    await s.docs.commit([{ handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> }], batch);
+    s.entries.delete(id);
+    refreshList(s);
+  }
+
+  function schedulePurge(s: OpenState, id: string, deletedAt: number) {
+    clearTimeout(s.purgeTimers.get(id));
+    const wait = Math.max(0, deletedAt + UNDO_MS - now());
+    s.purgeTimers.set(
+      id,
+      setTimeout(() => {
+        if (state === s) void serial((st) => purge(st, id)).catch(() => undefined); // retried at next unlock
+      }, wait),
+    );
+  }
+
+  async function importEntry(s: OpenState, e: Entry): Promise<void> {
+    let id = e.id;
+    const known = s.index.doc[id];
+    if (known?.purged) id = randomId(); // a deleted id stays deleted on every device
+    const h = known && !known.purged ? await entryHandle(s, id) : await s.docs.load<M.EntryDoc>(id);
+    const entry = { ...e, id };
+    const next = A.change(h.doc, (d) => M.writeEntry(d, entry));
+    const nextIndex = A.change(s.index.doc, (ix) => {
+      M.writeIndexItem(ix, entry);
+      const item = ix[id];
+      if (item?.deletedAt !== undefined) delete item.deletedAt;
+    });
+    await s.docs.commit([
+      { handle: h as DocHandle<unknown>, next: next as A.Doc<unknown> },
+      { handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> },
+    ]);
+    s.entries.set(id, h);
+  }
+
+  async function allEntries(s: OpenState): Promise<Entry[]> {
+    const out: Entry[] = [];
+    for (const sum of [...s.list].reverse()) out.push(M.toEntry((await entryHandle(s, sum.id)).doc));
+    return out;
+  }
+
+  const journal: JournalControl = {
+    list: () => state?.list ?? EMPTY,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+
+    async open(session) {
+      await ensureAutomerge();
+      const docs = createDocStore(store, session, now);
+      const index = await docs.load<M.IndexDoc>(INDEX_DOC_ID);
+      const s: OpenState = { docs, index, entries: new Map(), list: [], purgeTimers: new Map() };
+      state = s;
+      for (const [id, it] of Object.entries(index.doc)) if (it.deletedAt !== undefined && !it.purged) schedulePurge(s, id, it.deletedAt);
+      refreshList(s);
+    },
+
+    close() {
+      if (!state) return;
+      for (const t of state.purgeTimers.values()) clearTimeout(t);
+      state.docs.close();
+      state = undefined;
+      notify();
+    },
+
+    idle: () => queue.then(() => undefined),
+
+    create: (title = "") =>
+      serial(async (s) => {
+        const id = randomId();
+        const entry = M.newEntry(id, title.trim(), now());
+        const h = await s.docs.load<M.EntryDoc>(id);
+        const next = A.change(h.doc, (d) => M.writeEntry(d, entry));
+        const nextIndex = A.change(s.index.doc, (ix) => M.writeIndexItem(ix, entry));
+        await s.docs.commit([
+          { handle: h as DocHandle<unknown>, next: next as A.Doc<unknown> },
+          { handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> },
+        ]);
+        s.entries.set(id, h);
+        refreshList(s);
+        return id;
+      }),
+
+    get: (id) =>
+      serial(async (s) => {
+        if (s.index.doc[id]?.deletedAt !== undefined) throw new EntryNotFoundError();
+        return M.toEntry((await entryHandle(s, id)).doc);
+      }),
+
+    rename: (id, title) => serial((s) => changeEntry(s, id, (d) => M.renameEntry(d, title.trim(), now())).then(() => undefined)),
+
+    addMessage: (id, msg) =>
+      serial(async (s) => {
+        if (msg.sender !== "user" && msg.sender !== "guide") throw new Error("A message comes from the person or the guide.");
+        const m: Message = { ...msg, id: randomId(), at: msg.at ?? now() };
+        await changeEntry(s, id, (d) => M.appendMessage(d, m, now()));
+        return m;
+      }),
+
+    setMood: (id, mood: MoodCheckIn | undefined) =>
+      serial(async (s) => {
+        if (mood && (!Number.isInteger(mood.score) || mood.score < 1 || mood.score > 5)) throw new Error("A mood score is a whole number from 1 to 5.");
+        await changeEntry(s, id, (d) => M.setEntryMood(d, mood, now()));
+      }),
+
+    remove: (id) =>
+      serial(async (s) => {
+        await entryHandle(s, id);
+        const deletedAt = now();
+        const nextIndex = A.change(s.index.doc, (ix) => {
+          ix[id]!.deletedAt = deletedAt;
+        });
+        await s.docs.commit([{ handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> }]);
+        refreshList(s);
+        schedulePurge(s, id, deletedAt);
+        const undo = () =>
+          serial(async (st) => {
+            const item = st.index.doc[id];
+            if (!item || item.purged || item.deletedAt === undefined) throw new Error("It's too late to undo: the entry is already deleted.");
+            clearTimeout(st.purgeTimers.get(id));
+            st.purgeTimers.delete(id);
+            const restored = A.change(st.index.doc, (ix) => {
+              delete ix[id]!.deletedAt;
+            });
+            await st.docs.commit([{ handle: st.index as DocHandle<unknown>, next: restored as A.Doc<unknown> }]);
+            refreshList(st);
+          });
+        return { undo };
+      }),
+
+    exportJson: () => serial(async (s) => exportJson(await allEntries(s), new Date(now()))),
+    exportMarkdown: () => serial(async (s) => exportMarkdown(await allEntries(s), new Date(now()))),
+
+    importJson: (json) =>
+      serial(async (s) => {
+        const entries = parseImport(json);
+        for (const e of entries) await importEntry(s, e);
+        refreshList(s);
+        return { imported: entries.length };
+      }),
+
+    async wipeDevice() {
+      await queue;
+      journal.close();
+      await deps.onWipe();
+    },
+
+    applyRemoteChunk: (c) =>
+      serial(async (s) => {
+        if (c.docId === INDEX_DOC_ID) {
+          await s.docs.applyRemote(c, s.index);
+          for (const [id, it] of Object.entries(s.index.doc)) {
+            if (it.purged) s.entries.delete(id);
+            else if (it.deletedAt !== undefined && !s.purgeTimers.has(id)) schedulePurge(s, id, it.deletedAt);
+          }
+          refreshList(s);
+          return;
+        }
+        await s.docs.applyRemote(c, s.entries.get(c.docId));
+        if (c.kind === "tombstone") s.entries.delete(c.docId);
+      }),
+  };
+  return journal;
+}

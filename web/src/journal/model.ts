@@ -1,0 +1,176 @@
+/**
+ * Pure Automerge operations on the two document types; persistence lives in doc-store.ts.
+ *
+ * @remarks Strings that are written once (message text, titles) are ImmutableStrings:
+ * last-writer-wins for renames, and far smaller than character-level text CRDTs.
+ */
+import type { Phase } from "@ventwell/shared";
+import type { Entry, EntrySummary, Message, MoodCheckIn } from "../app-contract";
+import { A } from "./automerge";
+
+type Str = string | A.ImmutableString;
+const imm = (s: string) => new A.ImmutableString(s);
+const str = (v: Str | undefined): string => (v === undefined ? "" : v.toString());
+
+interface StoredMessage {
+  id: Str;
+  sender: Str;
+  text: Str;
+  at: number;
+  phase?: Str;
+  crisis?: boolean;
+}
+
+interface StoredMood {
+  score: number;
+  emotions: Str[];
+  at: number;
+}
+
+export interface EntryDoc {
+  id: Str;
+  title: Str;
+  createdAt: number;
+  updatedAt: number;
+  mood?: StoredMood;
+  tags: Str[];
+  messages: StoredMessage[];
+  conversation: { phase: Str; usedResponses: Str[]; turn: number };
+}
+
+export interface IndexItem {
+  title: Str;
+  createdAt: number;
+  updatedAt: number;
+  mood?: number;
+  preview?: Str;
+  /** Soft-deleted at (undo window), then purged: the entry's chunks are gone. */
+  deletedAt?: number;
+  purged?: boolean;
+}
+
+/** The index's root map is keyed by entry id, so two devices creating entries never conflict. */
+export type IndexDoc = Record<string, IndexItem>;
+
+export const PREVIEW_CHARS = 120;
+export const preview = (text: string): string => {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
+};
+
+/** Field order fixed here so exports are byte-for-byte stable across round trips. */
+export function toEntry(doc: A.Doc<EntryDoc>): Entry {
+  const entry: Entry = {
+    id: str(doc.id),
+    title: str(doc.title),
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    tags: (doc.tags ?? []).map(str),
+    messages: (doc.messages ?? []).map(toMessage),
+    conversation: {
+      phase: str(doc.conversation?.phase ?? "validation") as Phase,
+      usedResponses: (doc.conversation?.usedResponses ?? []).map(str),
+      turn: doc.conversation?.turn ?? 0,
+    },
+  };
+  if (doc.mood) entry.mood = toMood(doc.mood);
+  return entry;
+}
+
+function toMessage(m: StoredMessage): Message {
+  const out: Message = { id: str(m.id), sender: str(m.sender) as Message["sender"], text: str(m.text), at: m.at };
+  if (m.phase !== undefined) out.phase = str(m.phase) as Phase;
+  if (m.crisis !== undefined) out.crisis = m.crisis;
+  return out;
+}
+
+const toMood = (m: StoredMood): MoodCheckIn => ({
+  score: m.score as MoodCheckIn["score"],
+  emotions: m.emotions.map(str),
+  at: m.at,
+});
+
+function storedMessage(m: Message): StoredMessage {
+  const out: StoredMessage = { id: imm(m.id), sender: imm(m.sender), text: imm(m.text), at: m.at };
+  if (m.phase !== undefined) out.phase = imm(m.phase);
+  if (m.crisis !== undefined) out.crisis = m.crisis;
+  return out;
+}
+
+/** Writes a whole Entry into a (possibly empty) doc: creation and import share it. */
+export function writeEntry(d: EntryDoc, e: Entry): void {
+  d.id = imm(e.id);
+  d.title = imm(e.title);
+  d.createdAt = e.createdAt;
+  d.updatedAt = e.updatedAt;
+  if (e.mood) d.mood = { score: e.mood.score, emotions: e.mood.emotions.map(imm), at: e.mood.at };
+  else if (d.mood !== undefined) delete d.mood;
+  d.tags = e.tags.map(imm);
+  d.messages = e.messages.map(storedMessage);
+  d.conversation = {
+    phase: imm(e.conversation.phase),
+    usedResponses: e.conversation.usedResponses.map(imm),
+    turn: e.conversation.turn,
+  };
+}
+
+export function newEntry(id: string, title: string, now: number): Entry {
+  return {
+    id,
+    title,
+    createdAt: now,
+    updatedAt: now,
+    tags: [],
+    messages: [],
+    conversation: { phase: "validation", usedResponses: [], turn: 0 },
+  };
+}
+
+export const renameEntry = (d: EntryDoc, title: string, now: number): void => {
+  d.title = imm(title);
+  d.updatedAt = now;
+};
+
+export function appendMessage(d: EntryDoc, m: Message, now: number): void {
+  d.messages.push(storedMessage(m));
+  d.updatedAt = Math.max(now, m.at);
+  if (m.sender === "guide") {
+    if (m.phase) d.conversation.phase = imm(m.phase);
+    d.conversation.turn += 1;
+  }
+}
+
+export function setEntryMood(d: EntryDoc, mood: MoodCheckIn | undefined, now: number): void {
+  if (mood) d.mood = { score: mood.score, emotions: mood.emotions.map(imm), at: mood.at };
+  else if (d.mood !== undefined) delete d.mood;
+  d.updatedAt = now;
+}
+
+/** The index row mirrors the entry; it is rewritten from the entry after every change. */
+export function writeIndexItem(ix: IndexDoc, e: Entry): void {
+  const lastUser = [...e.messages].reverse().find((m) => m.sender === "user");
+  const item: IndexItem = { title: imm(e.title), createdAt: e.createdAt, updatedAt: e.updatedAt };
+  if (e.mood) item.mood = e.mood.score;
+  if (lastUser) item.preview = imm(preview(lastUser.text));
+  const prev = ix[e.id];
+  if (prev?.deletedAt !== undefined) item.deletedAt = prev.deletedAt;
+  ix[e.id] = item;
+}
+
+/** Purged rows keep only what sync needs to know: this id is gone. */
+export function purgeIndexItem(ix: IndexDoc, id: string, now: number): void {
+  ix[id] = { title: imm(""), createdAt: 0, updatedAt: now, deletedAt: ix[id]?.deletedAt ?? now, purged: true };
+}
+
+export function summaries(ix: A.Doc<IndexDoc>): EntrySummary[] {
+  const out: EntrySummary[] = [];
+  for (const [id, it] of Object.entries(ix)) {
+    if (it.deletedAt !== undefined || it.purged) continue;
+    const s: EntrySummary = { id, title: str(it.title), createdAt: it.createdAt, updatedAt: it.updatedAt };
+    if (it.mood !== undefined) s.mood = it.mood;
+    if (it.preview !== undefined) s.preview = str(it.preview);
+    out.push(s);
+  }
+  // Newest first by creation; ties broken by id so the order is stable everywhere.
+  return out.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
+}
