@@ -1,2 +1,3 @@
 export * from "./labels.js";
 export * from "./api/index.js";
+export * from "./exercises.js";
