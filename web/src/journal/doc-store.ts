@@ -80,12 +80,18 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
     const put: StoredChunk[] = [...(extra.put ?? [])];
     const written: [DocHandle<unknown>, StoredChunk | undefined][] = [];
     for (const u of updates) {
-      u.handle.doc = u.next; // memory moves ahead even if the write fails; the next commit catches up
+      u.handle.doc = u.next;
       const c = pending(u.handle, u.next);
       if (c) put.push(c);
       written.push([u.handle, c]);
     }
-    await store.write({ put, remove: extra.remove ?? [] });
+    try {
+      await store.write({ put, remove: extra.remove ?? [] });
+    } catch (err) {
+      // Failed = did not happen: put every handle back to what is on disk, then report.
+      for (const [h] of written) Object.assign(h, await load(h.docId));
+      throw err;
+    }
     for (const [h, c] of written) {
       h.savedHeads = A.getHeads(h.doc);
       if (c) h.chunkIds.add(c.id);

@@ -41,9 +41,18 @@ interface OpenState {
   purgeTimers: Map<string, ReturnType<typeof setTimeout>>;
 }
 
-export function createJournal(deps: { store: LocalStore; onWipe: () => Promise<void>; now?: () => number }): JournalControl {
+export interface JournalDeps {
+  store: LocalStore;
+  onWipe: () => Promise<void>;
+  now?: () => number;
+  /** How long a deleted entry can be restored before its chunks are removed. */
+  undoMs?: number;
+}
+
+export function createJournal(deps: JournalDeps): JournalControl {
   const { store } = deps;
   const now = deps.now ?? Date.now;
+  const undoMs = deps.undoMs ?? UNDO_MS;
   const listeners = new Set<() => void>();
   let state: OpenState | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -106,7 +115,7 @@ export function createJournal(deps: { store: LocalStore; onWipe: () => Promise<v
 
   function schedulePurge(s: OpenState, id: string, deletedAt: number) {
     clearTimeout(s.purgeTimers.get(id));
-    const wait = Math.max(0, deletedAt + UNDO_MS - now());
+    const wait = Math.max(0, deletedAt + undoMs - now());
     s.purgeTimers.set(
       id,
       setTimeout(() => {

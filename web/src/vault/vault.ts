@@ -66,6 +66,7 @@ export interface AppDeps {
   deriveRoot: DeriveRoot;
   kdf?: KdfParams;
   now?: () => number;
+  undoMs?: number;
 }
 
 export function createApp(deps: AppDeps): { vault: VaultControl; journal: JournalControl } {
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
   const journal = createJournal({
     store,
     now,
+    undoMs: deps.undoMs,
     onWipe: async () => {
       dropKeys();
       await store.wipe();
