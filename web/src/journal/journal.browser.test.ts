@@ -1,0 +1,196 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { LockedError } from "../app-contract";
+import { DecryptError } from "../crypto";
+import type { StoredChunk } from "../storage";
+import { PASS, newUnlockedApp, openApp, sleep, wipeAll } from "../vault/browser-test-kit";
+import { COMPACT_AT } from "./doc-store";
+import { EntryNotFoundError, INDEX_DOC_ID } from "./journal";
+
+afterEach(wipeAll);
+
+const chunksOf = async (app: { store: { loadDoc(id: string): Promise<StoredChunk[]> } }, docId: string) => app.store.loadDoc(docId);
+
+describe("journal on real IndexedDB", () => {
+  it("entry operations persist across a reload; list is newest first with title/mood/preview", async () => {
+    let clock = 1_700_000_000_000;
+    const a = await newUnlockedApp({ now: () => clock++ });
+    const first = await a.journal.create("  first  ");
+    const second = await a.journal.create();
+    await a.journal.rename(second, "second, renamed");
+    await a.journal.addMessage(first, { sender: "user", text: "hello there" });
+    const guide = await a.journal.addMessage(first, { sender: "guide", text: "How did that feel?", phase: "expression", crisis: false });
+    await a.journal.setMood(first, { score: 4, emotions: ["calm"], at: clock });
+    await expect(a.journal.setMood(first, { score: 7 as 1, emotions: [], at: 0 })).rejects.toThrow(/1 to 5/);
+    await expect(a.journal.get("missing")).rejects.toBeInstanceOf(EntryNotFoundError);
+    const entryBefore = await a.journal.get(first);
+    expect(entryBefore.messages.at(-1)).toEqual(guide);
+    expect(entryBefore.conversation).toMatchObject({ phase: "expression", turn: 1 });
+    a.vault.lock();
+
+    const b = openApp(a.name, { now: () => clock++ });
+    await b.vault.ready;
+    await b.vault.unlock(PASS);
+    expect(b.journal.list().map((s) => [s.title, s.mood, s.preview])).toEqual([
+      ["second, renamed", undefined, undefined],
+      ["first", 4, "hello there"],
+    ]);
+    expect(await b.journal.get(first)).toEqual(entryBefore);
+  });
+
+  it("delete hides at once, undo restores; after the window the chunks go and a tombstone stays", async () => {
+    const a = await newUnlockedApp({ undoMs: 300 });
+    const keep = await a.journal.create("keep");
+    const gone = await a.journal.create("gone");
+    await a.journal.addMessage(gone, { sender: "user", text: "to be deleted" });
+    let { undo } = await a.journal.remove(gone);
+    expect(a.journal.list().map((s) => s.id)).toEqual([keep]);
+    await expect(a.journal.get(gone)).rejects.toBeInstanceOf(EntryNotFoundError);
+    await undo();
+    expect(a.journal.list().map((s) => s.title).sort()).toEqual(["gone", "keep"]);
+    await sleep(400);
+    expect((await chunksOf(a, gone)).length).toBeGreaterThan(0); // undone: not purged
+
+    ({ undo } = await a.journal.remove(gone));
+    await sleep(500);
+    await a.journal.idle();
+    const left = await chunksOf(a, gone);
+    expect(left.map((c) => c.kind)).toEqual(["tombstone"]);
+    expect(left[0]!.replaces!.length).toBeGreaterThanOrEqual(2);
+    await expect(undo()).rejects.toThrow(/too late/);
+    await expect(a.journal.get(gone)).rejects.toBeInstanceOf(EntryNotFoundError);
+    expect(a.journal.list().map((s) => s.id)).toEqual([keep]);
+  });
+
+  it("a deletion interrupted by lock/reload is completed at the next unlock", async () => {
+    let clock = 1_700_000_000_000;
+    const a = await newUnlockedApp({ now: () => clock, undoMs: 5_000 });
+    const id = await a.journal.create("closing the tab during undo");
+    await a.journal.remove(id);
+    a.vault.lock(); // timers cleared, as if the tab closed
+    expect((await chunksOf(a, id)).every((c) => c.kind !== "tombstone")).toBe(true);
+    clock += 10_000;
+    const b = openApp(a.name, { now: () => clock, undoMs: 5_000 });
+    await b.vault.ready;
+    await b.vault.unlock(PASS);
+    await sleep(50);
+    await b.journal.idle();
+    expect((await chunksOf(b, id)).map((c) => c.kind)).toEqual(["tombstone"]);
+  });
+
+  it("compacts a document with many chunks into a snapshot, losing nothing", async () => {
+    const a = await newUnlockedApp();
+    const id = await a.journal.create("long conversation");
+    for (let i = 0; i < COMPACT_AT + 10; i++) await a.journal.addMessage(id, { sender: "user", text: `message ${i}` });
+    const chunks = await chunksOf(a, id);
+    expect(chunks.length).toBeLessThan(COMPACT_AT / 2);
+    expect(chunks.some((c) => c.kind === "snapshot")).toBe(true);
+    const index = await chunksOf(a, INDEX_DOC_ID);
+    expect(index.length).toBeLessThanOrEqual(COMPACT_AT + 1);
+    a.vault.lock();
+    const b = openApp(a.name);
+    await b.vault.ready;
+    await b.vault.unlock(PASS);
+    const e = await b.journal.get(id);
+    expect(e.messages.map((m) => m.text)).toEqual(Array.from({ length: COMPACT_AT + 10 }, (_, i) => `message ${i}`));
+  });
+
+  it("export → import on a fresh device → export is identical (JSON), and Markdown has the text", async () => {
+    let clock = 1_700_000_000_000;
+    const a = await newUnlockedApp({ now: () => (clock += 7) });
+    const x = await a.journal.create("Exported one ✨");
+    await a.journal.addMessage(x, { sender: "user", text: "line 1\nline 2 \"quoted\"" });
+    await a.journal.addMessage(x, { sender: "guide", text: "Tell me more.", phase: "validation", crisis: false });
+    await a.journal.setMood(x, { score: 3, emotions: ["anxiety", "overwhelm"], at: 123 });
+    const y = await a.journal.create("");
+    await a.journal.remove(await a.journal.create("deleted, not exported"));
+    await a.journal.addMessage(y, { sender: "user", text: "second" });
+    const exported = await a.journal.exportJson();
+    expect(exported).not.toContain("deleted, not exported");
+    const md = await a.journal.exportMarkdown();
+    expect(md).toContain("## Exported one ✨");
+    expect(md).toContain("> line 2 \"quoted\"");
+
+    const b = await newUnlockedApp({ now: () => 1_800_000_000_000 });
+    expect(await b.journal.importJson(exported)).toEqual({ imported: 2 });
+    const reexported = await b.journal.exportJson();
+    const strip = (s: string) => ({ ...JSON.parse(s), exportedAt: "-" });
+    expect(strip(reexported)).toEqual(strip(exported));
+    expect(reexported.replace(/"exportedAt": "[^"]+"/, "")).toBe(exported.replace(/"exportedAt": "[^"]+"/, ""));
+    // Importing the same file again updates in place: no duplicates.
+    await b.journal.importJson(exported);
+    expect(b.journal.list()).toHaveLength(2);
+    await expect(b.journal.importJson("{\"format\":\"something-else\"}")).rejects.toThrow(/can't be imported/);
+  });
+
+  it("a failed write changes nothing, in memory or on disk", async () => {
+    const a = await newUnlockedApp();
+    const id = await a.journal.create("atomic");
+    const realWrite = a.store.write.bind(a.store);
+    a.store.write = async () => {
+      throw new Error("simulated quota error");
+    };
+    await expect(a.journal.addMessage(id, { sender: "user", text: "lost" })).rejects.toThrow(/quota/);
+    a.store.write = realWrite;
+    await a.journal.addMessage(id, { sender: "user", text: "kept" });
+    expect((await a.journal.get(id)).messages.map((m) => m.text)).toEqual(["kept"]);
+    a.vault.lock();
+    const b = openApp(a.name);
+    await b.vault.ready;
+    await b.vault.unlock(PASS);
+    expect((await b.journal.get(id)).messages.map((m) => m.text)).toEqual(["kept"]);
+  });
+
+  it("locked journal refuses every operation", async () => {
+    const a = await newUnlockedApp();
+    const id = await a.journal.create("x");
+    a.vault.lock();
+    for (const op of [() => a.journal.get(id), () => a.journal.rename(id, "y"), () => a.journal.exportJson(), () => a.journal.remove(id)])
+      await expect(op()).rejects.toBeInstanceOf(LockedError);
+  });
+});
+
+describe("applyRemoteChunk (the sync client's entry point)", () => {
+  /** Device B = same account (vault record copied, as a sync sign-in would), empty journal. */
+  async function secondDevice(a: Awaited<ReturnType<typeof newUnlockedApp>>) {
+    const b = openApp();
+    await b.store.putVault((await a.store.getVault())!);
+    await b.vault.ready;
+    await b.vault.unlock(PASS);
+    return b;
+  }
+
+  it("replays one device's outbox on another: same list, same entries; deletion propagates", async () => {
+    const a = await newUnlockedApp({ undoMs: 0 });
+    const e1 = await a.journal.create("shared one");
+    await a.journal.addMessage(e1, { sender: "user", text: "written on A" });
+    const e2 = await a.journal.create("shared two");
+    const b = await secondDevice(a);
+    const outbox = await a.store.unpushed();
+    expect(outbox.length).toBeGreaterThanOrEqual(5);
+    for (const c of [...outbox].reverse()) await b.journal.applyRemoteChunk(c); // order must not matter
+    expect(b.journal.list()).toEqual(a.journal.list());
+    expect(await b.journal.get(e1)).toEqual(await a.journal.get(e1));
+    // Already held → no-op.
+    await b.journal.applyRemoteChunk(outbox[0]!);
+    expect((await b.store.dumpAll()).chunks).toHaveLength(outbox.length);
+
+    await a.store.markPushed(outbox.map((c, i) => ({ id: c.id, seq: i + 1 })));
+    await a.journal.remove(e2);
+    await sleep(30);
+    await a.journal.idle();
+    for (const c of await a.store.unpushed()) await b.journal.applyRemoteChunk(c);
+    expect(b.journal.list().map((s) => s.id)).toEqual([e1]);
+    expect((await b.store.loadDoc(e2)).map((c) => c.kind)).toEqual(["tombstone"]);
+  });
+
+  it("rejects a chunk moved to another document or relabelled, and stores nothing", async () => {
+    const a = await newUnlockedApp();
+    const e1 = await a.journal.create("one");
+    const b = await secondDevice(a);
+    const [chunk] = await a.store.loadDoc(e1);
+    await expect(b.journal.applyRemoteChunk({ ...chunk!, docId: "another-doc" })).rejects.toBeInstanceOf(DecryptError);
+    await expect(b.journal.applyRemoteChunk({ ...chunk!, kind: "snapshot" })).rejects.toBeInstanceOf(DecryptError);
+    await expect(b.journal.applyRemoteChunk({ ...chunk!, id: "other-id" })).rejects.toBeInstanceOf(DecryptError);
+    expect((await b.store.dumpAll()).chunks).toHaveLength(0);
+  });
+});
