@@ -1,0 +1,200 @@
+/** /v1/auth/* and /v1/account: register, params, login, refresh, logout, password, delete. */
+import { randomUUID } from "node:crypto";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import {
+  AuthParamsQuery,
+  AuthParamsResponse,
+  DeleteAccountRequest,
+  LoginRequest,
+  LoginResponse,
+  LogoutRequest,
+  PasswordChangeRequest,
+  RefreshRequest,
+  RegisterRequest,
+  SessionTokens,
+  decodeBase64Url,
+  type KdfParams,
+} from "@ventwell/shared";
+import { fakeSalt, hashAuthKey, verifyAuthKey } from "../auth/passwords.js";
+import { hashRefreshToken, issueAccessToken, newRefreshToken, verifyAccessToken } from "../auth/tokens.js";
+import { type Deps, type RelayEnv, hookOptions, rateLimited, requireAuth } from "./context.js";
+import { errorResponse, errorResponses } from "./errors.js";
+import { clientAddress } from "./middleware.js";
+
+/** What unknown usernames get: the parameters a new account would most likely use. */
+export const FAKE_KDF: KdfParams = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 };
+const WRONG_CREDENTIALS = "the username or passphrase is not right";
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true as const });
+const ok = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+const bearer = [{ bearerAuth: [] }];
+
+const normalize = (username: string) => username.toLowerCase();
+
+export function authRoutes(deps: Deps) {
+  const app = new OpenAPIHono<RelayEnv>(hookOptions);
+  const { store, config, keys } = deps;
+
+  async function startSession(userId: string) {
+    const familyId = randomUUID();
+    const refresh = newRefreshToken();
+    await store.createSession(userId, familyId, refresh.hash, Date.now());
+    const accessToken = await issueAccessToken(keys.jwtKey, userId, familyId, config.accessTokenTtlSeconds);
+    return { userId, accessToken, refreshToken: refresh.token };
+  }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/auth/params",
+      summary: "Salt and KDF parameters for a username (a deterministic fake for unknown names)",
+      request: { query: AuthParamsQuery },
+      responses: { 200: ok(AuthParamsResponse, "Salt and KDF"), ...errorResponses(400) },
+    }),
+    async (c) => {
+      const username = normalize(c.req.valid("query").username);
+      const user = await store.getUserByUsername(username);
+      // Same status and shape either way; the fake is stable so repeated asks agree.
+      const body = user ? { salt: user.salt, kdf: user.kdf } : { salt: fakeSalt(keys.fakeSaltKey, username), kdf: FAKE_KDF };
+      return c.json(body, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/register",
+      summary: "Create an account",
+      request: { body: json(RegisterRequest) },
+      responses: { 201: ok(SessionTokens, "Account created; signed in"), ...errorResponses(400, 409, 413, 429) },
+    }),
+    async (c) => {
+      const limited = await rateLimited(deps, c, "register-addr", clientAddress(c, config.trustProxy), config.limits.registerPerAddress);
+      if (limited) return limited as never;
+      const body = c.req.valid("json");
+      const authHash = await hashAuthKey(decodeBase64Url(body.authKey), config.scrypt);
+      const id = randomUUID();
+      const created = await store.createUser(
+        { id, username: normalize(body.username), salt: body.salt, kdf: body.kdf, authHash, wrappedKeys: body.wrappedKeys },
+        Date.now(),
+      );
+      if (created === "taken") return errorResponse(c, 409, "conflict", "that username is taken; choose another") as never;
+      return c.json(await startSession(id), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/login",
+      summary: "Sign in with the auth key derived from the passphrase",
+      request: { body: json(LoginRequest) },
+      responses: { 200: ok(LoginResponse, "Signed in"), ...errorResponses(400, 401, 413, 429) },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const username = normalize(body.username);
+      const limited =
+        (await rateLimited(deps, c, "login-addr", clientAddress(c, config.trustProxy), config.limits.loginPerAddress)) ??
+        (await rateLimited(deps, c, "login-user", username, config.limits.loginPerUsername));
+      if (limited) return limited as never;
+      const user = await store.getUserByUsername(username);
+      // Unknown users cost one scrypt too, so the answer's timing does not tell them apart.
+      const good = await verifyAuthKey(decodeBase64Url(body.authKey), user?.authHash ?? deps.dummyHash);
+      if (!user || !good) return errorResponse(c, 401, "unauthorized", WRONG_CREDENTIALS) as never;
+      const tokens = await startSession(user.id);
+      return c.json({ ...tokens, wrappedKeys: user.wrappedKeys, kdf: user.kdf, salt: user.salt }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/refresh",
+      summary: "Trade a refresh token for new tokens (single use; reuse ends the session)",
+      request: { body: json(RefreshRequest) },
+      responses: { 200: ok(SessionTokens, "New tokens"), ...errorResponses(400, 401) },
+    }),
+    async (c) => {
+      const next = newRefreshToken();
+      const r = await store.rotateRefreshToken(hashRefreshToken(c.req.valid("json").refreshToken), next.hash, Date.now());
+      if (r.status === "reused") {
+        deps.log?.({ level: "warn", msg: "refresh token reused; session revoked" });
+        return errorResponse(c, 401, "unauthorized", "this refresh token was already used, so the session was ended for safety; sign in again") as never;
+      }
+      if (r.status === "invalid") return errorResponse(c, 401, "unauthorized", "the refresh token is not valid; sign in again") as never;
+      const accessToken = await issueAccessToken(keys.jwtKey, r.userId, r.familyId, config.accessTokenTtlSeconds);
+      return c.json({ userId: r.userId, accessToken, refreshToken: next.token }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/logout",
+      summary: "End a session (by bearer token and/or refresh token)",
+      security: bearer,
+      request: { body: { content: { "application/json": { schema: LogoutRequest } } } },
+      responses: { 204: { description: "Session ended" }, ...errorResponses(400, 401) },
+    }),
+    async (c) => {
+      const header = c.req.header("authorization");
+      const claims = header?.startsWith("Bearer ") ? await verifyAccessToken(keys.jwtKey, header.slice(7).trim()) : null;
+      const refresh = c.req.valid("json").refreshToken;
+      const viaRefresh = refresh ? await store.findSessionByToken(hashRefreshToken(refresh)) : null;
+      if (!claims && !viaRefresh) return errorResponse(c, 401, "unauthorized", "send the access token or the refresh token of the session to end") as never;
+      if (claims) await store.revokeSession(claims.familyId);
+      if (viaRefresh) await store.revokeSession(viaRefresh.familyId);
+      return c.body(null, 204);
+    },
+  );
+
+  app.use("/auth/password", requireAuth(deps));
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/password",
+      summary: "Change the passphrase: new salt, KDF, auth key and wrapped keys at once; other sessions end",
+      security: bearer,
+      request: { body: json(PasswordChangeRequest) },
+      responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 429) },
+    }),
+    async (c) => {
+      const userId = c.get("userId");
+      const limited = await rateLimited(deps, c, "reauth", userId, config.limits.reauthPerUser);
+      if (limited) return limited as never;
+      const body = c.req.valid("json");
+      const user = await store.getUserById(userId);
+      if (!user || !(await verifyAuthKey(decodeBase64Url(body.currentAuthKey), user.authHash))) {
+        return errorResponse(c, 401, "unauthorized", "the current passphrase is not right") as never;
+      }
+      const authHash = await hashAuthKey(decodeBase64Url(body.authKey), config.scrypt);
+      await store.changeCredentials(userId, { salt: body.salt, kdf: body.kdf, authHash, wrappedKeys: body.wrappedKeys }, c.get("familyId"));
+      return c.body(null, 204);
+    },
+  );
+
+  app.use("/account", requireAuth(deps));
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/account",
+      summary: "Delete the account: user, chunks, tokens and salt are gone",
+      security: bearer,
+      request: { body: json(DeleteAccountRequest) },
+      responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 429) },
+    }),
+    async (c) => {
+      const userId = c.get("userId");
+      const limited = await rateLimited(deps, c, "reauth", userId, config.limits.reauthPerUser);
+      if (limited) return limited as never;
+      const user = await store.getUserById(userId);
+      if (!user || !(await verifyAuthKey(decodeBase64Url(c.req.valid("json").authKey), user.authHash))) {
+        return errorResponse(c, 401, "unauthorized", "the passphrase is not right") as never;
+      }
+      await store.deleteUser(userId);
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}
