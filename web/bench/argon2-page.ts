@@ -26,8 +26,21 @@ async function lib(name: "hash-wasm" | "noble", p: KdfParams, runs: number): Pro
     out.push(
       await time(() =>
         name === "hash-wasm"
-          ? wasmArgon2id({ password: enc.encode(pass), salt, iterations: p.iterations, parallelism: p.parallelism, memorySize: p.memoryKiB, hashLength: 32, outputType: "binary" })
-          : nobleArgon2id(enc.encode(pass), salt, { t: p.iterations, m: p.memoryKiB, p: p.parallelism, dkLen: 32 }),
+          ? wasmArgon2id({
+              password: enc.encode(pass),
+              salt,
+              iterations: p.iterations,
+              parallelism: p.parallelism,
+              memorySize: p.memoryKiB,
+              hashLength: 32,
+              outputType: "binary",
+            })
+          : nobleArgon2id(enc.encode(pass), salt, {
+              t: p.iterations,
+              m: p.memoryKiB,
+              p: p.parallelism,
+              dkLen: 32,
+            }),
       ),
     );
   return out;

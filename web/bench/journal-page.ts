@@ -19,7 +19,10 @@ async function populate(name: string, entries: number, messagesPerEntry: number)
   for (let i = 0; i < entries; i++) {
     const id = await journal.create(`Entry ${i}`);
     for (let m = 0; m < messagesPerEntry; m++)
-      await journal.addMessage(id, { sender: m % 2 ? "guide" : "user", text: `Message ${m} of entry ${i}: some ordinary words about an ordinary day.` });
+      await journal.addMessage(id, {
+        sender: m % 2 ? "guide" : "user",
+        text: `Message ${m} of entry ${i}: some ordinary words about an ordinary day.`,
+      });
     if (i % 3 === 0) await journal.setMood(id, { score: 3, emotions: ["calm"], at: Date.now() });
   }
   vault.lock();
@@ -45,7 +48,11 @@ async function listAfterUnlock(name: string) {
 async function chunkCount(name: string) {
   const dump = await createDexieStore(name).dumpAll();
   const chunks = dump.chunks as { docId: string; data: Uint8Array }[];
-  return { chunks: chunks.length, indexChunks: chunks.filter((c) => c.docId === "index").length, bytes: chunks.reduce((n, c) => n + c.data.length, 0) };
+  return {
+    chunks: chunks.length,
+    indexChunks: chunks.filter((c) => c.docId === "index").length,
+    bytes: chunks.reduce((n, c) => n + c.data.length, 0),
+  };
 }
 
 Object.assign(globalThis, { bench: { populate, listAfterUnlock, chunkCount } });

@@ -55,7 +55,10 @@ try {
       results[`argon2id ${lib} (main thread)`] = { params, runsMs: times.map(r), medianMs: r(median(times)) };
     }
     const unlock = await page.evaluate((n) => globalThis.bench.unlock(n), runs);
-    results["vault.unlock (worker, hash-wasm, + HKDF/unwrap/open)"] = { runsMs: unlock.map(r), medianMs: r(median(unlock)) };
+    results["vault.unlock (worker, hash-wasm, + HKDF/unwrap/open)"] = {
+      runsMs: unlock.map(r),
+      medianMs: r(median(unlock)),
+    };
   }
   if (what === "journal" || what === "all") {
     const entries = opt("entries", 1000);
@@ -63,10 +66,14 @@ try {
     await page.goto(`${base}/journal.html`);
     await page.waitForFunction(() => document.title === "ready");
     const name = `bench-journal-${Date.now()}`;
-    const populateMs = await page.evaluate(([n, e, m]) => globalThis.bench.populate(n, e, m), [name, entries, messages]);
+    const populateMs = await page.evaluate(
+      ([n, e, m]) => globalThis.bench.populate(n, e, m),
+      [name, entries, messages],
+    );
     const store = await page.evaluate((n) => globalThis.bench.chunkCount(n), name);
     const lists = [];
-    for (let i = 0; i < runs; i++) lists.push(await page.evaluate((n) => globalThis.bench.listAfterUnlock(n), name));
+    for (let i = 0; i < runs; i++)
+      lists.push(await page.evaluate((n) => globalThis.bench.listAfterUnlock(n), name));
     results[`journal list, ${entries} entries x ${messages} messages`] = {
       populateMs: r(populateMs),
       store,

@@ -22,7 +22,9 @@ export interface EnvelopeContext {
 }
 
 export class DecryptError extends Error {
-  constructor(message = "This data could not be decrypted: it was changed, or it belongs to a different key.") {
+  constructor(
+    message = "This data could not be decrypted: it was changed, or it belongs to a different key.",
+  ) {
     super(message);
     this.name = "DecryptError";
   }
@@ -48,12 +50,16 @@ export function seal(key: Uint8Array, plaintext: Uint8Array, ctx: EnvelopeContex
 
 export function open(key: Uint8Array, envelope: Uint8Array, ctx: EnvelopeContext): Uint8Array {
   if (key.length !== 32) throw new Error("An encryption key must be 32 bytes.");
-  if (envelope.length < ENVELOPE_OVERHEAD) throw new DecryptError("This data is too short to be an envelope.");
+  if (envelope.length < ENVELOPE_OVERHEAD)
+    throw new DecryptError("This data is too short to be an envelope.");
   const version = envelope[0]!;
-  if (version !== ENVELOPE_VERSION) throw new DecryptError(`This data uses an unknown envelope version (${version}).`);
+  if (version !== ENVELOPE_VERSION)
+    throw new DecryptError(`This data uses an unknown envelope version (${version}).`);
   const nonce = envelope.subarray(1, 1 + NONCE_BYTES);
   try {
-    return xchacha20poly1305(key, nonce, associatedData(version, ctx)).decrypt(envelope.subarray(1 + NONCE_BYTES));
+    return xchacha20poly1305(key, nonce, associatedData(version, ctx)).decrypt(
+      envelope.subarray(1 + NONCE_BYTES),
+    );
   } catch {
     throw new DecryptError();
   }

@@ -58,11 +58,15 @@ describe("key derivation vectors", () => {
 
   it("document and recovery keys: fixed vectors", () => {
     const accountKey = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
-    expect(toHex(deriveDocKey(accountKey, "acct-0001", "index"))).toBe("78def5a263f82e65664a670b6f91d82f9383f7be4dc2ef8ebd406a0c20c25f02");
+    expect(toHex(deriveDocKey(accountKey, "acct-0001", "index"))).toBe(
+      "78def5a263f82e65664a670b6f91d82f9383f7be4dc2ef8ebd406a0c20c25f02",
+    );
     expect(toHex(recoveryWrappingKey("ABCD-EFGH-JKMN-PQRS-TVWX-YZ01", "acct-0001"))).toBe(
       "46e029e26ca5ab8e354a492aa14a76592b0379fb1e8433e18d6615a661571015",
     );
-    expect(toHex(deriveDocKey(accountKey, "acct-0001", "other"))).not.toBe("78def5a263f82e65664a670b6f91d82f9383f7be4dc2ef8ebd406a0c20c25f02");
+    expect(toHex(deriveDocKey(accountKey, "acct-0001", "other"))).not.toBe(
+      "78def5a263f82e65664a670b6f91d82f9383f7be4dc2ef8ebd406a0c20c25f02",
+    );
   });
 
   it("refuses parameters below the design's floor unless explicitly allowed", () => {

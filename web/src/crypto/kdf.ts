@@ -17,7 +17,12 @@ export interface KdfParams {
 }
 
 /** 64 MiB, t=3, p=1: the design's floor; hash-wasm runs single-threaded anyway. */
-export const DEFAULT_KDF: KdfParams = { name: "argon2id", memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 };
+export const DEFAULT_KDF: KdfParams = {
+  name: "argon2id",
+  memoryKiB: 64 * 1024,
+  iterations: 3,
+  parallelism: 1,
+};
 export const SALT_BYTES = 16;
 export const ROOT_BYTES = 32;
 
@@ -30,7 +35,9 @@ export function checkKdfParams(p: KdfParams, allowWeak = false): void {
     Number.isInteger(p.parallelism) &&
     p.parallelism >= 1 &&
     p.memoryKiB <= 4 * 1024 * 1024 &&
-    (allowWeak ? p.memoryKiB >= 8 * p.parallelism && p.iterations >= 1 : p.memoryKiB >= 64 * 1024 && p.iterations >= 3);
+    (allowWeak
+      ? p.memoryKiB >= 8 * p.parallelism && p.iterations >= 1
+      : p.memoryKiB >= 64 * 1024 && p.iterations >= 3);
   if (!ok) throw new Error("The key-derivation settings are not supported.");
 }
 

@@ -3,20 +3,31 @@ import { bytesEqual, randomBytes, utf8 } from "./bytes";
 import { DecryptError, open, seal } from "./envelope";
 import { argon2idRoot, splitRootSecret, type KdfParams } from "./kdf";
 import { deriveDocKey, generateAccountKey, unwrapAccountKey, wrapAccountKey } from "./keys";
-import { RecoveryCodeFormatError, generateRecoveryCode, normalizeRecoveryCode, recoveryWrappingKey } from "./recovery-code";
+import {
+  RecoveryCodeFormatError,
+  generateRecoveryCode,
+  normalizeRecoveryCode,
+  recoveryWrappingKey,
+} from "./recovery-code";
 
 const fast: KdfParams = { name: "argon2id", memoryKiB: 256, iterations: 1, parallelism: 1 };
-const kekFor = async (pass: string, salt: Uint8Array) => splitRootSecret(await argon2idRoot(pass, salt, fast), salt).kek;
+const kekFor = async (pass: string, salt: Uint8Array) =>
+  splitRootSecret(await argon2idRoot(pass, salt, fast), salt).kek;
 
 describe("account key wrapping", () => {
   it("wraps and unwraps by passphrase; the wrong passphrase is rejected", async () => {
     const salt = randomBytes(16);
     const ak = generateAccountKey();
     const wrapped = wrapAccountKey(await kekFor("river stone cloud lantern", salt), ak, "acct", "passphrase");
-    expect(bytesEqual(unwrapAccountKey(await kekFor("river stone cloud lantern", salt), wrapped, "acct", "passphrase"), ak)).toBe(true);
-    await expect(async () => unwrapAccountKey(await kekFor("river stone cloud lanterns", salt), wrapped, "acct", "passphrase")).rejects.toThrow(
-      DecryptError,
-    );
+    expect(
+      bytesEqual(
+        unwrapAccountKey(await kekFor("river stone cloud lantern", salt), wrapped, "acct", "passphrase"),
+        ak,
+      ),
+    ).toBe(true);
+    await expect(async () =>
+      unwrapAccountKey(await kekFor("river stone cloud lanterns", salt), wrapped, "acct", "passphrase"),
+    ).rejects.toThrow(DecryptError);
     // A wrap cannot be moved to another account or slot.
     const kek = await kekFor("river stone cloud lantern", salt);
     expect(() => unwrapAccountKey(kek, wrapped, "other", "passphrase")).toThrow(DecryptError);
@@ -28,9 +39,13 @@ describe("account key wrapping", () => {
     const code = generateRecoveryCode();
     const wrapped = wrapAccountKey(recoveryWrappingKey(code, "acct"), ak, "acct", "recovery");
     const typed = code.toLowerCase().replace(/-/g, " ");
-    expect(bytesEqual(unwrapAccountKey(recoveryWrappingKey(typed, "acct"), wrapped, "acct", "recovery"), ak)).toBe(true);
+    expect(
+      bytesEqual(unwrapAccountKey(recoveryWrappingKey(typed, "acct"), wrapped, "acct", "recovery"), ak),
+    ).toBe(true);
     const other = generateRecoveryCode();
-    expect(() => unwrapAccountKey(recoveryWrappingKey(other, "acct"), wrapped, "acct", "recovery")).toThrow(DecryptError);
+    expect(() => unwrapAccountKey(recoveryWrappingKey(other, "acct"), wrapped, "acct", "recovery")).toThrow(
+      DecryptError,
+    );
   });
 
   it("passphrase change re-wraps the account key; document ciphertext is untouched and still opens", async () => {
@@ -38,13 +53,25 @@ describe("account key wrapping", () => {
     const ctx = { accountId: "acct", docId: "doc", chunkId: "c1", kind: "incremental" as const };
     const docCipher = seal(deriveDocKey(ak, "acct", "doc"), utf8("a private sentence"), ctx);
     const before = docCipher.slice();
-    const oldWrap = wrapAccountKey(await kekFor("old passphrase here", randomBytes(16)), ak, "acct", "passphrase");
+    const oldWrap = wrapAccountKey(
+      await kekFor("old passphrase here", randomBytes(16)),
+      ak,
+      "acct",
+      "passphrase",
+    );
     const newSalt = randomBytes(16);
     const newWrap = wrapAccountKey(await kekFor("a brand new passphrase", newSalt), ak, "acct", "passphrase");
     expect(bytesEqual(oldWrap, newWrap)).toBe(false);
-    const unwrapped = unwrapAccountKey(await kekFor("a brand new passphrase", newSalt), newWrap, "acct", "passphrase");
+    const unwrapped = unwrapAccountKey(
+      await kekFor("a brand new passphrase", newSalt),
+      newWrap,
+      "acct",
+      "passphrase",
+    );
     expect(bytesEqual(docCipher, before)).toBe(true);
-    expect(new TextDecoder().decode(open(deriveDocKey(unwrapped, "acct", "doc"), docCipher, ctx))).toBe("a private sentence");
+    expect(new TextDecoder().decode(open(deriveDocKey(unwrapped, "acct", "doc"), docCipher, ctx))).toBe(
+      "a private sentence",
+    );
   });
 });
 

@@ -19,12 +19,22 @@ const wrapContext = (accountId: string, slot: WrapSlot): EnvelopeContext => ({
   kind: "wrapped-key",
 });
 
-export function wrapAccountKey(wrappingKey: Uint8Array, accountKey: Uint8Array, accountId: string, slot: WrapSlot): Uint8Array {
+export function wrapAccountKey(
+  wrappingKey: Uint8Array,
+  accountKey: Uint8Array,
+  accountId: string,
+  slot: WrapSlot,
+): Uint8Array {
   return seal(wrappingKey, accountKey, wrapContext(accountId, slot));
 }
 
 /** Throws DecryptError when the wrapping key is wrong (wrong passphrase or code). */
-export function unwrapAccountKey(wrappingKey: Uint8Array, wrapped: Uint8Array, accountId: string, slot: WrapSlot): Uint8Array {
+export function unwrapAccountKey(
+  wrappingKey: Uint8Array,
+  wrapped: Uint8Array,
+  accountId: string,
+  slot: WrapSlot,
+): Uint8Array {
   const key = open(wrappingKey, wrapped, wrapContext(accountId, slot));
   if (key.length !== ACCOUNT_KEY_BYTES) throw new Error("The stored account key has the wrong size.");
   return key;

@@ -32,11 +32,18 @@ export function normalizeRecoveryCode(input: string): string {
     .replace(/[\s-]+/g, "")
     .replace(/O/g, "0")
     .replace(/[IL]/g, "1");
-  if (s.length !== RECOVERY_CODE_CHARS || [...s].some((c) => !ALPHABET.includes(c))) throw new RecoveryCodeFormatError();
+  if (s.length !== RECOVERY_CODE_CHARS || [...s].some((c) => !ALPHABET.includes(c)))
+    throw new RecoveryCodeFormatError();
   return s;
 }
 
 /** Salted by the account id, which never changes, so a passphrase change keeps the code valid. */
 export function recoveryWrappingKey(code: string, accountId: string): Uint8Array {
-  return hkdf(sha256, utf8(normalizeRecoveryCode(code)), utf8(accountId), utf8("ventwell/v1/recovery-wrap"), 32);
+  return hkdf(
+    sha256,
+    utf8(normalizeRecoveryCode(code)),
+    utf8(accountId),
+    utf8("ventwell/v1/recovery-wrap"),
+    32,
+  );
 }

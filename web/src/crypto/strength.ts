@@ -14,12 +14,32 @@ export interface PassphraseStrength {
 
 const LABELS = ["Too short", "Weak", "Fair", "Good", "Strong"] as const;
 const COMMON = [
-  "password", "passwort", "letmein", "welcome", "qwerty", "azerty", "iloveyou", "admin", "monkey",
-  "dragon", "football", "baseball", "sunshine", "princess", "master", "shadow", "trustno1", "ventwell",
+  "password",
+  "passwort",
+  "letmein",
+  "welcome",
+  "qwerty",
+  "azerty",
+  "iloveyou",
+  "admin",
+  "monkey",
+  "dragon",
+  "football",
+  "baseball",
+  "sunshine",
+  "princess",
+  "master",
+  "shadow",
+  "trustno1",
+  "ventwell",
 ];
 const SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm"];
 
-export const countWords = (p: string): number => p.trim().split(/[\s\-_.]+/).filter((w) => w.length >= 2).length;
+export const countWords = (p: string): number =>
+  p
+    .trim()
+    .split(/[\s\-_.]+/)
+    .filter((w) => w.length >= 2).length;
 export const isAcceptablePassphrase = (p: string): boolean => p.length >= 10 || countWords(p) >= 4;
 
 function charsetBits(p: string): number {
@@ -49,7 +69,14 @@ function effectiveLength(p: string): number {
 
 export function estimatePassphraseStrength(passphrase: string): PassphraseStrength {
   const p = passphrase;
-  if (!p) return { score: 0, label: "", acceptable: false, hint: "Use at least 10 characters, or 4 or more words.", bits: 0 };
+  if (!p)
+    return {
+      score: 0,
+      label: "",
+      acceptable: false,
+      hint: "Use at least 10 characters, or 4 or more words.",
+      bits: 0,
+    };
   const acceptable = isAcceptablePassphrase(p);
   const lower = p.toLowerCase();
   let bits = effectiveLength(p) * charsetBits(p);

@@ -31,7 +31,8 @@ export interface RemoteChunk {
   seq?: number;
 }
 
-const headsEqual = (a: A.Heads, b: A.Heads): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+const headsEqual = (a: A.Heads, b: A.Heads): boolean =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export function createDocStore(store: LocalStore, session: Session, now: () => number = Date.now) {
   const keys = new Map<string, Uint8Array>();
@@ -47,9 +48,21 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
     kind: c.kind,
   });
 
-  function sealChunk(docId: string, kind: ChunkKind, plaintext: Uint8Array, replaces?: string[]): StoredChunk {
+  function sealChunk(
+    docId: string,
+    kind: ChunkKind,
+    plaintext: Uint8Array,
+    replaces?: string[],
+  ): StoredChunk {
     const id = randomId();
-    const chunk: StoredChunk = { id, docId, kind, data: seal(docKey(docId), plaintext, ctx({ id, docId, kind })), createdAt: now(), pushed: 0 };
+    const chunk: StoredChunk = {
+      id,
+      docId,
+      kind,
+      data: seal(docKey(docId), plaintext, ctx({ id, docId, kind })),
+      createdAt: now(),
+      pushed: 0,
+    };
     if (replaces?.length) chunk.replaces = replaces;
     return chunk;
   }
@@ -66,7 +79,13 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
       if (c.kind === "tombstone") tombstoned = true;
       else doc = A.loadIncremental(doc, bytes);
     }
-    return { docId, doc, savedHeads: A.getHeads(doc), chunkIds: new Set(chunks.map((c) => c.id)), tombstoned };
+    return {
+      docId,
+      doc,
+      savedHeads: A.getHeads(doc),
+      chunkIds: new Set(chunks.map((c) => c.id)),
+      tombstoned,
+    };
   }
 
   /** The chunk that brings disk up to `next`, or undefined when nothing changed. */
@@ -76,7 +95,10 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
   }
 
   /** One transaction for all handles: an entry and its index row land together or not at all. */
-  async function commit(updates: { handle: DocHandle<unknown>; next: A.Doc<unknown> }[], extra: ChunkBatch = {}): Promise<void> {
+  async function commit(
+    updates: { handle: DocHandle<unknown>; next: A.Doc<unknown> }[],
+    extra: ChunkBatch = {},
+  ): Promise<void> {
     const put: StoredChunk[] = [...(extra.put ?? [])];
     const written: [DocHandle<unknown>, StoredChunk | undefined][] = [];
     for (const u of updates) {
@@ -122,7 +144,14 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
   async function applyRemote<T>(c: RemoteChunk, h?: DocHandle<T>): Promise<boolean> {
     const bytes = openChunk(c);
     if (h?.chunkIds.has(c.id)) return false;
-    const row: StoredChunk = { id: c.id, docId: c.docId, kind: c.kind, data: c.data, createdAt: now(), pushed: 1 };
+    const row: StoredChunk = {
+      id: c.id,
+      docId: c.docId,
+      kind: c.kind,
+      data: c.data,
+      createdAt: now(),
+      pushed: 1,
+    };
     if (c.seq !== undefined) row.seq = c.seq;
     if (c.kind === "tombstone") {
       const existing = (await store.loadDoc(c.docId)).map((x) => x.id).filter((id) => id !== c.id);

@@ -6,18 +6,33 @@ const t0 = 1_700_000_000_000;
 const entries: Entry[] = [
   {
     id: "e1",
-    title: "Sunday \"quotes\" & émojis 🌧️",
+    title: 'Sunday "quotes" & émojis 🌧️',
     createdAt: t0,
     updatedAt: t0 + 5,
     mood: { score: 3, emotions: ["anxiety"], at: t0 + 1 },
     tags: ["work"],
     messages: [
       { id: "m1", sender: "user", text: "Line one\nline two", at: t0 + 2 },
-      { id: "m2", sender: "guide", text: "What went through your mind?", at: t0 + 3, phase: "expression", crisis: false },
+      {
+        id: "m2",
+        sender: "guide",
+        text: "What went through your mind?",
+        at: t0 + 3,
+        phase: "expression",
+        crisis: false,
+      },
     ],
     conversation: { phase: "expression", usedResponses: ["exp-3"], turn: 1 },
   },
-  { id: "e2", title: "", createdAt: t0 + 9, updatedAt: t0 + 9, tags: [], messages: [], conversation: { phase: "validation", usedResponses: [], turn: 0 } },
+  {
+    id: "e2",
+    title: "",
+    createdAt: t0 + 9,
+    updatedAt: t0 + 9,
+    tags: [],
+    messages: [],
+    conversation: { phase: "validation", usedResponses: [], turn: 0 },
+  },
 ];
 
 describe("export / import", () => {
@@ -49,7 +64,7 @@ describe("export / import", () => {
 
   it("Markdown holds every entry, message and mood", () => {
     const md = exportMarkdown(entries, new Date(t0));
-    expect(md).toContain("## Sunday \"quotes\" & émojis 🌧️");
+    expect(md).toContain('## Sunday "quotes" & émojis 🌧️');
     expect(md).toContain("## Untitled entry");
     expect(md).toContain("> Line one\n> line two");
     expect(md).toContain("**Guide**");

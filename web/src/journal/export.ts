@@ -37,7 +37,11 @@ const entrySchema = z
     tags: z.array(z.string().max(100)).max(100),
     messages: z.array(messageSchema).max(100_000),
     conversation: z
-      .object({ phase: z.enum(PHASES), usedResponses: z.array(z.string().max(200)), turn: z.number().int().min(0) })
+      .object({
+        phase: z.enum(PHASES),
+        usedResponses: z.array(z.string().max(200)),
+        turn: z.number().int().min(0),
+      })
       .strict(),
   })
   .strict();
@@ -57,7 +61,11 @@ export class ImportError extends Error {
 }
 
 export function exportJson(entries: Entry[], at: Date): string {
-  return JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: at.toISOString(), entries }, null, 2);
+  return JSON.stringify(
+    { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: at.toISOString(), entries },
+    null,
+    2,
+  );
 }
 
 export function parseImport(json: string): Entry[] {
@@ -87,13 +95,30 @@ const iso = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0
 export function exportMarkdown(entries: Entry[], at: Date): string {
   const out = [`# VentWell journal`, ``, `Exported ${iso(at.getTime())}. ${entries.length} entries.`, ``];
   for (const e of entries) {
-    out.push(`## ${e.title || "Untitled entry"}`, ``, `*Started ${iso(e.createdAt)}, last written ${iso(e.updatedAt)}.*`, ``);
-    if (e.mood) out.push(`**Mood:** ${e.mood.score}/5${e.mood.emotions.length ? ` — ${e.mood.emotions.join(", ")}` : ""}`, ``);
+    out.push(
+      `## ${e.title || "Untitled entry"}`,
+      ``,
+      `*Started ${iso(e.createdAt)}, last written ${iso(e.updatedAt)}.*`,
+      ``,
+    );
+    if (e.mood)
+      out.push(
+        `**Mood:** ${e.mood.score}/5${e.mood.emotions.length ? ` — ${e.mood.emotions.join(", ")}` : ""}`,
+        ``,
+      );
     if (e.tags.length) out.push(`**Tags:** ${e.tags.join(", ")}`, ``);
     for (const m of e.messages) {
       const who = m.sender === "user" ? "You" : "Guide";
-      const body = m.text.split("\n").map((l) => `> ${l}`).join("\n");
-      out.push(`**${who}** · ${iso(m.at)}${m.phase && m.sender === "guide" ? ` · ${m.phase}` : ""}`, ``, body, ``);
+      const body = m.text
+        .split("\n")
+        .map((l) => `> ${l}`)
+        .join("\n");
+      out.push(
+        `**${who}** · ${iso(m.at)}${m.phase && m.sender === "guide" ? ` · ${m.phase}` : ""}`,
+        ``,
+        body,
+        ``,
+      );
     }
   }
   return out.join("\n");

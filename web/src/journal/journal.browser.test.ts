@@ -8,7 +8,8 @@ import { EntryNotFoundError, INDEX_DOC_ID } from "./journal";
 
 afterEach(wipeAll);
 
-const chunksOf = async (app: { store: { loadDoc(id: string): Promise<StoredChunk[]> } }, docId: string) => app.store.loadDoc(docId);
+const chunksOf = async (app: { store: { loadDoc(id: string): Promise<StoredChunk[]> } }, docId: string) =>
+  app.store.loadDoc(docId);
 
 describe("journal on real IndexedDB", () => {
   it("entry operations persist across a reload; list is newest first with title/mood/preview", async () => {
@@ -18,7 +19,12 @@ describe("journal on real IndexedDB", () => {
     const second = await a.journal.create();
     await a.journal.rename(second, "second, renamed");
     await a.journal.addMessage(first, { sender: "user", text: "hello there" });
-    const guide = await a.journal.addMessage(first, { sender: "guide", text: "How did that feel?", phase: "expression", crisis: false });
+    const guide = await a.journal.addMessage(first, {
+      sender: "guide",
+      text: "How did that feel?",
+      phase: "expression",
+      crisis: false,
+    });
     await a.journal.setMood(first, { score: 4, emotions: ["calm"], at: clock });
     await expect(a.journal.setMood(first, { score: 7 as 1, emotions: [], at: 0 })).rejects.toThrow(/1 to 5/);
     await expect(a.journal.get("missing")).rejects.toBeInstanceOf(EntryNotFoundError);
@@ -46,7 +52,12 @@ describe("journal on real IndexedDB", () => {
     expect(a.journal.list().map((s) => s.id)).toEqual([keep]);
     await expect(a.journal.get(gone)).rejects.toBeInstanceOf(EntryNotFoundError);
     await undo();
-    expect(a.journal.list().map((s) => s.title).sort()).toEqual(["gone", "keep"]);
+    expect(
+      a.journal
+        .list()
+        .map((s) => s.title)
+        .sort(),
+    ).toEqual(["gone", "keep"]);
     await sleep(400);
     expect((await chunksOf(a, gone)).length).toBeGreaterThan(0); // undone: not purged
 
@@ -80,7 +91,8 @@ describe("journal on real IndexedDB", () => {
   it("compacts a document with many chunks into a snapshot, losing nothing", async () => {
     const a = await newUnlockedApp();
     const id = await a.journal.create("long conversation");
-    for (let i = 0; i < COMPACT_AT + 10; i++) await a.journal.addMessage(id, { sender: "user", text: `message ${i}` });
+    for (let i = 0; i < COMPACT_AT + 10; i++)
+      await a.journal.addMessage(id, { sender: "user", text: `message ${i}` });
     const chunks = await chunksOf(a, id);
     expect(chunks.length).toBeLessThan(COMPACT_AT / 2);
     expect(chunks.some((c) => c.kind === "snapshot")).toBe(true);
@@ -91,15 +103,22 @@ describe("journal on real IndexedDB", () => {
     await b.vault.ready;
     await b.vault.unlock(PASS);
     const e = await b.journal.get(id);
-    expect(e.messages.map((m) => m.text)).toEqual(Array.from({ length: COMPACT_AT + 10 }, (_, i) => `message ${i}`));
+    expect(e.messages.map((m) => m.text)).toEqual(
+      Array.from({ length: COMPACT_AT + 10 }, (_, i) => `message ${i}`),
+    );
   });
 
   it("export → import on a fresh device → export is identical (JSON), and Markdown has the text", async () => {
     let clock = 1_700_000_000_000;
     const a = await newUnlockedApp({ now: () => (clock += 7) });
     const x = await a.journal.create("Exported one ✨");
-    await a.journal.addMessage(x, { sender: "user", text: "line 1\nline 2 \"quoted\"" });
-    await a.journal.addMessage(x, { sender: "guide", text: "Tell me more.", phase: "validation", crisis: false });
+    await a.journal.addMessage(x, { sender: "user", text: 'line 1\nline 2 "quoted"' });
+    await a.journal.addMessage(x, {
+      sender: "guide",
+      text: "Tell me more.",
+      phase: "validation",
+      crisis: false,
+    });
     await a.journal.setMood(x, { score: 3, emotions: ["anxiety", "overwhelm"], at: 123 });
     const y = await a.journal.create("");
     await a.journal.remove(await a.journal.create("deleted, not exported"));
@@ -108,18 +127,20 @@ describe("journal on real IndexedDB", () => {
     expect(exported).not.toContain("deleted, not exported");
     const md = await a.journal.exportMarkdown();
     expect(md).toContain("## Exported one ✨");
-    expect(md).toContain("> line 2 \"quoted\"");
+    expect(md).toContain('> line 2 "quoted"');
 
     const b = await newUnlockedApp({ now: () => 1_800_000_000_000 });
     expect(await b.journal.importJson(exported)).toEqual({ imported: 2 });
     const reexported = await b.journal.exportJson();
     const strip = (s: string) => ({ ...JSON.parse(s), exportedAt: "-" });
     expect(strip(reexported)).toEqual(strip(exported));
-    expect(reexported.replace(/"exportedAt": "[^"]+"/, "")).toBe(exported.replace(/"exportedAt": "[^"]+"/, ""));
+    expect(reexported.replace(/"exportedAt": "[^"]+"/, "")).toBe(
+      exported.replace(/"exportedAt": "[^"]+"/, ""),
+    );
     // Importing the same file again updates in place: no duplicates.
     await b.journal.importJson(exported);
     expect(b.journal.list()).toHaveLength(2);
-    await expect(b.journal.importJson("{\"format\":\"something-else\"}")).rejects.toThrow(/can't be imported/);
+    await expect(b.journal.importJson('{"format":"something-else"}')).rejects.toThrow(/can't be imported/);
   });
 
   it("a failed write changes nothing, in memory or on disk", async () => {
@@ -144,7 +165,12 @@ describe("journal on real IndexedDB", () => {
     const a = await newUnlockedApp();
     const id = await a.journal.create("x");
     a.vault.lock();
-    for (const op of [() => a.journal.get(id), () => a.journal.rename(id, "y"), () => a.journal.exportJson(), () => a.journal.remove(id)])
+    for (const op of [
+      () => a.journal.get(id),
+      () => a.journal.rename(id, "y"),
+      () => a.journal.exportJson(),
+      () => a.journal.remove(id),
+    ])
       await expect(op()).rejects.toBeInstanceOf(LockedError);
   });
 });
@@ -188,9 +214,15 @@ describe("applyRemoteChunk (the sync client's entry point)", () => {
     const e1 = await a.journal.create("one");
     const b = await secondDevice(a);
     const [chunk] = await a.store.loadDoc(e1);
-    await expect(b.journal.applyRemoteChunk({ ...chunk!, docId: "another-doc" })).rejects.toBeInstanceOf(DecryptError);
-    await expect(b.journal.applyRemoteChunk({ ...chunk!, kind: "snapshot" })).rejects.toBeInstanceOf(DecryptError);
-    await expect(b.journal.applyRemoteChunk({ ...chunk!, id: "other-id" })).rejects.toBeInstanceOf(DecryptError);
+    await expect(b.journal.applyRemoteChunk({ ...chunk!, docId: "another-doc" })).rejects.toBeInstanceOf(
+      DecryptError,
+    );
+    await expect(b.journal.applyRemoteChunk({ ...chunk!, kind: "snapshot" })).rejects.toBeInstanceOf(
+      DecryptError,
+    );
+    await expect(b.journal.applyRemoteChunk({ ...chunk!, id: "other-id" })).rejects.toBeInstanceOf(
+      DecryptError,
+    );
     expect((await b.store.dumpAll()).chunks).toHaveLength(0);
   });
 });

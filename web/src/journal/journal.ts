@@ -108,7 +108,10 @@ export function createJournal(deps: JournalDeps): JournalControl {
     const h = s.entries.get(id) ?? (await s.docs.load<M.EntryDoc>(id));
     const batch = s.docs.tombstoneBatch(h as DocHandle<unknown>);
     const nextIndex = A.change(s.index.doc, (ix) => M.purgeIndexItem(ix, id, now()));
-    await s.docs.commit([{ handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> }], batch);
+    await s.docs.commit(
+      [{ handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> }],
+      batch,
+    );
     s.entries.delete(id);
     refreshList(s);
   }
@@ -162,7 +165,8 @@ export function createJournal(deps: JournalDeps): JournalControl {
       const index = await docs.load<M.IndexDoc>(INDEX_DOC_ID);
       const s: OpenState = { docs, index, entries: new Map(), list: [], purgeTimers: new Map() };
       state = s;
-      for (const [id, it] of Object.entries(index.doc)) if (it.deletedAt !== undefined && !it.purged) schedulePurge(s, id, it.deletedAt);
+      for (const [id, it] of Object.entries(index.doc))
+        if (it.deletedAt !== undefined && !it.purged) schedulePurge(s, id, it.deletedAt);
       refreshList(s);
     },
 
@@ -198,11 +202,13 @@ export function createJournal(deps: JournalDeps): JournalControl {
         return M.toEntry((await entryHandle(s, id)).doc);
       }),
 
-    rename: (id, title) => serial((s) => changeEntry(s, id, (d) => M.renameEntry(d, title.trim(), now())).then(() => undefined)),
+    rename: (id, title) =>
+      serial((s) => changeEntry(s, id, (d) => M.renameEntry(d, title.trim(), now())).then(() => undefined)),
 
     addMessage: (id, msg) =>
       serial(async (s) => {
-        if (msg.sender !== "user" && msg.sender !== "guide") throw new Error("A message comes from the person or the guide.");
+        if (msg.sender !== "user" && msg.sender !== "guide")
+          throw new Error("A message comes from the person or the guide.");
         const m: Message = { ...msg, id: randomId(), at: msg.at ?? now() };
         await changeEntry(s, id, (d) => M.appendMessage(d, m, now()));
         return m;
@@ -210,7 +216,8 @@ export function createJournal(deps: JournalDeps): JournalControl {
 
     setMood: (id, mood: MoodCheckIn | undefined) =>
       serial(async (s) => {
-        if (mood && (!Number.isInteger(mood.score) || mood.score < 1 || mood.score > 5)) throw new Error("A mood score is a whole number from 1 to 5.");
+        if (mood && (!Number.isInteger(mood.score) || mood.score < 1 || mood.score > 5))
+          throw new Error("A mood score is a whole number from 1 to 5.");
         await changeEntry(s, id, (d) => M.setEntryMood(d, mood, now()));
       }),
 
@@ -227,13 +234,16 @@ export function createJournal(deps: JournalDeps): JournalControl {
         const undo = () =>
           serial(async (st) => {
             const item = st.index.doc[id];
-            if (!item || item.purged || item.deletedAt === undefined) throw new Error("It's too late to undo: the entry is already deleted.");
+            if (!item || item.purged || item.deletedAt === undefined)
+              throw new Error("It's too late to undo: the entry is already deleted.");
             clearTimeout(st.purgeTimers.get(id));
             st.purgeTimers.delete(id);
             const restored = A.change(st.index.doc, (ix) => {
               delete ix[id]!.deletedAt;
             });
-            await st.docs.commit([{ handle: st.index as DocHandle<unknown>, next: restored as A.Doc<unknown> }]);
+            await st.docs.commit([
+              { handle: st.index as DocHandle<unknown>, next: restored as A.Doc<unknown> },
+            ]);
             refreshList(st);
           });
         return { undo };

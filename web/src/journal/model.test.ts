@@ -24,16 +24,38 @@ describe("entry document operations", () => {
   it("renames, adds messages, sets and clears mood, bumping updatedAt", () => {
     let d = fresh();
     d = A.change(d, (x) => M.renameEntry(x, "A hard Monday", t0 + 1));
-    d = A.change(d, (x) => M.appendMessage(x, { id: "m1", sender: "user", text: "It was rough.", at: t0 + 2 }, t0 + 2));
     d = A.change(d, (x) =>
-      M.appendMessage(x, { id: "m2", sender: "guide", text: "That sounds heavy.", at: t0 + 3, phase: "expression", crisis: false }, t0 + 3),
+      M.appendMessage(x, { id: "m1", sender: "user", text: "It was rough.", at: t0 + 2 }, t0 + 2),
     );
-    d = A.change(d, (x) => M.setEntryMood(x, { score: 2, emotions: ["sadness", "overwhelm"], at: t0 + 4 }, t0 + 4));
+    d = A.change(d, (x) =>
+      M.appendMessage(
+        x,
+        {
+          id: "m2",
+          sender: "guide",
+          text: "That sounds heavy.",
+          at: t0 + 3,
+          phase: "expression",
+          crisis: false,
+        },
+        t0 + 3,
+      ),
+    );
+    d = A.change(d, (x) =>
+      M.setEntryMood(x, { score: 2, emotions: ["sadness", "overwhelm"], at: t0 + 4 }, t0 + 4),
+    );
     let e = M.toEntry(d);
     expect(e.title).toBe("A hard Monday");
     expect(e.messages).toEqual([
       { id: "m1", sender: "user", text: "It was rough.", at: t0 + 2 },
-      { id: "m2", sender: "guide", text: "That sounds heavy.", at: t0 + 3, phase: "expression", crisis: false },
+      {
+        id: "m2",
+        sender: "guide",
+        text: "That sounds heavy.",
+        at: t0 + 3,
+        phase: "expression",
+        crisis: false,
+      },
     ]);
     expect(e.conversation).toEqual({ phase: "expression", usedResponses: [], turn: 1 });
     expect(e.mood).toEqual({ score: 2, emotions: ["sadness", "overwhelm"], at: t0 + 4 });
@@ -60,10 +82,18 @@ describe("entry document operations", () => {
 
   it("merges concurrent messages from two devices; both survive", () => {
     const base = fresh();
-    const a = A.change(A.clone(base), (x) => M.appendMessage(x, { id: "ma", sender: "user", text: "from the phone", at: t0 + 1 }, t0 + 1));
-    const b = A.change(A.clone(base), (x) => M.appendMessage(x, { id: "mb", sender: "user", text: "from the laptop", at: t0 + 2 }, t0 + 2));
+    const a = A.change(A.clone(base), (x) =>
+      M.appendMessage(x, { id: "ma", sender: "user", text: "from the phone", at: t0 + 1 }, t0 + 1),
+    );
+    const b = A.change(A.clone(base), (x) =>
+      M.appendMessage(x, { id: "mb", sender: "user", text: "from the laptop", at: t0 + 2 }, t0 + 2),
+    );
     const merged = A.merge(A.clone(a), b);
-    expect(M.toEntry(merged).messages.map((m) => m.text).sort()).toEqual(["from the laptop", "from the phone"]);
+    expect(
+      M.toEntry(merged)
+        .messages.map((m) => m.text)
+        .sort(),
+    ).toEqual(["from the laptop", "from the phone"]);
     expect(M.toEntry(A.merge(A.clone(b), a)).messages).toEqual(M.toEntry(merged).messages);
   });
 });
@@ -94,8 +124,26 @@ describe("index document", () => {
 
   it("two devices creating entries concurrently keep both (root map keyed by id)", () => {
     const a = A.change(A.init<M.IndexDoc>(), (x) => M.writeIndexItem(x, M.newEntry("a", "On the phone", t0)));
-    const b = A.change(A.init<M.IndexDoc>(), (x) => M.writeIndexItem(x, M.newEntry("b", "On the laptop", t0 + 1)));
+    const b = A.change(A.init<M.IndexDoc>(), (x) =>
+      M.writeIndexItem(x, M.newEntry("b", "On the laptop", t0 + 1)),
+    );
     expect(M.summaries(A.merge(a, b)).map((s) => s.id)).toEqual(["b", "a"]);
+  });
+
+  it("a rename on one device and a new message on another both reach the index row", () => {
+    const e = M.newEntry("e", "Old title", t0);
+    const base = A.change(A.init<M.IndexDoc>(), (x) => M.writeIndexItem(x, e));
+    const a = A.change(A.clone(base), (x) =>
+      M.writeIndexItem(x, { ...e, title: "New title", updatedAt: t0 + 1 }),
+    );
+    const b = A.change(A.clone(base), (x) =>
+      M.writeIndexItem(x, {
+        ...e,
+        messages: [{ id: "m", sender: "user", text: "from B", at: t0 + 2 }],
+        updatedAt: t0 + 2,
+      }),
+    );
+    expect(M.summaries(A.merge(a, b))[0]).toMatchObject({ title: "New title", preview: "from B" });
   });
 
   it("trims long previews", () => {

@@ -78,7 +78,12 @@ export function toEntry(doc: A.Doc<EntryDoc>): Entry {
 }
 
 function toMessage(m: StoredMessage): Message {
-  const out: Message = { id: str(m.id), sender: str(m.sender) as Message["sender"], text: str(m.text), at: m.at };
+  const out: Message = {
+    id: str(m.id),
+    sender: str(m.sender) as Message["sender"],
+    text: str(m.text),
+    at: m.at,
+  };
   if (m.phase !== undefined) out.phase = str(m.phase) as Phase;
   if (m.crisis !== undefined) out.crisis = m.crisis;
   return out;
@@ -146,20 +151,39 @@ export function setEntryMood(d: EntryDoc, mood: MoodCheckIn | undefined, now: nu
   d.updatedAt = now;
 }
 
-/** The index row mirrors the entry; it is rewritten from the entry after every change. */
+/**
+ * The index row mirrors the entry. Only changed fields are written, so a rename on one
+ * device and a new message on another merge field by field instead of one row winning.
+ */
 export function writeIndexItem(ix: IndexDoc, e: Entry): void {
   const lastUser = [...e.messages].reverse().find((m) => m.sender === "user");
-  const item: IndexItem = { title: imm(e.title), createdAt: e.createdAt, updatedAt: e.updatedAt };
-  if (e.mood) item.mood = e.mood.score;
-  if (lastUser) item.preview = imm(preview(lastUser.text));
-  const prev = ix[e.id];
-  if (prev?.deletedAt !== undefined) item.deletedAt = prev.deletedAt;
-  ix[e.id] = item;
+  const row = ix[e.id];
+  if (!row || row.purged) {
+    const item: IndexItem = { title: imm(e.title), createdAt: e.createdAt, updatedAt: e.updatedAt };
+    if (e.mood) item.mood = e.mood.score;
+    if (lastUser) item.preview = imm(preview(lastUser.text));
+    ix[e.id] = item;
+    return;
+  }
+  if (str(row.title) !== e.title) row.title = imm(e.title);
+  if (row.createdAt !== e.createdAt) row.createdAt = e.createdAt;
+  if (row.updatedAt !== e.updatedAt) row.updatedAt = e.updatedAt;
+  if (e.mood && row.mood !== e.mood.score) row.mood = e.mood.score;
+  else if (!e.mood && row.mood !== undefined) delete row.mood;
+  const p = lastUser ? preview(lastUser.text) : undefined;
+  if (p !== undefined && str(row.preview) !== p) row.preview = imm(p);
+  else if (p === undefined && row.preview !== undefined) delete row.preview;
 }
 
 /** Purged rows keep only what sync needs to know: this id is gone. */
 export function purgeIndexItem(ix: IndexDoc, id: string, now: number): void {
-  ix[id] = { title: imm(""), createdAt: 0, updatedAt: now, deletedAt: ix[id]?.deletedAt ?? now, purged: true };
+  ix[id] = {
+    title: imm(""),
+    createdAt: 0,
+    updatedAt: now,
+    deletedAt: ix[id]?.deletedAt ?? now,
+    purged: true,
+  };
 }
 
 export function summaries(ix: A.Doc<IndexDoc>): EntrySummary[] {

@@ -11,7 +11,12 @@ const fresh = () => {
   stores.push(s);
   return s;
 };
-const chunk = (id: string, docId: string, createdAt: number, extra: Partial<StoredChunk> = {}): StoredChunk => ({
+const chunk = (
+  id: string,
+  docId: string,
+  createdAt: number,
+  extra: Partial<StoredChunk> = {},
+): StoredChunk => ({
   id,
   docId,
   kind: "incremental",
@@ -40,7 +45,9 @@ describe("Dexie store on real IndexedDB", () => {
 
   it("the outbox is every unpushed chunk, oldest first; acknowledgements record the relay seq", async () => {
     const s = fresh();
-    await s.write({ put: [chunk("2", "d", 2), chunk("1", "d", 1), chunk("0", "d", 0, { pushed: 1, seq: 7 })] });
+    await s.write({
+      put: [chunk("2", "d", 2), chunk("1", "d", 1), chunk("0", "d", 0, { pushed: 1, seq: 7 })],
+    });
     expect((await s.unpushed()).map((c) => c.id)).toEqual(["1", "2"]);
     expect((await s.unpushed(1)).map((c) => c.id)).toEqual(["1"]);
     await s.markPushed([{ id: "1", seq: 8 }]);

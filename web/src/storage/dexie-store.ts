@@ -67,7 +67,11 @@ export function createDexieStore(name = DEFAULT_DB_NAME): LocalStore {
       await db.settings.put({ key, data });
     },
     async dumpAll() {
-      return { chunks: await db.chunks.toArray(), meta: await db.meta.toArray(), settings: await db.settings.toArray() };
+      return {
+        chunks: await db.chunks.toArray(),
+        meta: await db.meta.toArray(),
+        settings: await db.settings.toArray(),
+      };
     },
     async wipe() {
       await db.delete();

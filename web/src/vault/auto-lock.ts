@@ -28,7 +28,8 @@ export function startAutoLock(
     if (typeof document === "undefined" || document.visibilityState === "visible") check();
   };
   target.addEventListener("visibilitychange", onVisible);
-  if (typeof document !== "undefined" && target !== document) document.addEventListener("visibilitychange", onVisible);
+  if (typeof document !== "undefined" && target !== document)
+    document.addEventListener("visibilitychange", onVisible);
   const timer = setInterval(check, opts.checkEveryMs ?? 5_000);
   return () => {
     clearInterval(timer);

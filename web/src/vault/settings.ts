@@ -10,9 +10,18 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 5 };
 export const AUTO_LOCK_RANGE = { min: 1, max: 24 * 60 };
 
-const ctx = (accountId: string, key: string) => ({ accountId, docId: "settings", chunkId: key, kind: "settings" as const });
+const ctx = (accountId: string, key: string) => ({
+  accountId,
+  docId: "settings",
+  chunkId: key,
+  kind: "settings" as const,
+});
 
-export async function readSetting<K extends keyof Settings>(store: LocalStore, s: Session, key: K): Promise<Settings[K]> {
+export async function readSetting<K extends keyof Settings>(
+  store: LocalStore,
+  s: Session,
+  key: K,
+): Promise<Settings[K]> {
   const data = await store.getSetting(key);
   if (!data) return DEFAULT_SETTINGS[key];
   const k = deriveDocKey(s.accountKey, s.accountId, "settings");
@@ -23,7 +32,12 @@ export async function readSetting<K extends keyof Settings>(store: LocalStore, s
   }
 }
 
-export async function writeSetting<K extends keyof Settings>(store: LocalStore, s: Session, key: K, value: Settings[K]): Promise<void> {
+export async function writeSetting<K extends keyof Settings>(
+  store: LocalStore,
+  s: Session,
+  key: K,
+  value: Settings[K],
+): Promise<void> {
   const k = deriveDocKey(s.accountKey, s.accountId, "settings");
   try {
     await store.putSetting(key, seal(k, utf8(JSON.stringify(value)), ctx(s.accountId, key)));

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LockedError, UnlockDelayedError, WeakPassphraseError, WrongPassphraseError, WrongRecoveryCodeError } from "../app-contract";
+import {
+  LockedError,
+  UnlockDelayedError,
+  WeakPassphraseError,
+  WrongPassphraseError,
+  WrongRecoveryCodeError,
+} from "../app-contract";
 import { RecoveryCodeFormatError } from "../crypto";
 import type { StoredChunk } from "../storage";
 import { startAutoLock } from "./auto-lock";
@@ -30,12 +36,23 @@ describe("vault on real IndexedDB (real Argon2id parameters, in a worker)", () =
     await b.vault.ready;
     expect(b.vault.status()).toBe("locked");
     await b.vault.unlock(PASS);
-    expect(b.journal.list()).toMatchObject([{ id, title: "Monday canary-title-91", mood: 2, preview: "canary-7f3a the bus was late again" }]);
-    expect((await b.journal.get(id)).messages.map((m) => m.text)).toEqual(["canary-7f3a the bus was late again"]);
+    expect(b.journal.list()).toMatchObject([
+      { id, title: "Monday canary-title-91", mood: 2, preview: "canary-7f3a the bus was late again" },
+    ]);
+    expect((await b.journal.get(id)).messages.map((m) => m.text)).toEqual([
+      "canary-7f3a the bus was late again",
+    ]);
     expect(b.vault.autoLockMinutes()).toBe(17);
 
     const all = await plaintextView(a.store);
-    for (const secret of ["canary-7f3a", "canary-title-91", "loneliness", PASS, recoveryCode, recoveryCode.replace(/-/g, "")])
+    for (const secret of [
+      "canary-7f3a",
+      "canary-title-91",
+      "loneliness",
+      PASS,
+      recoveryCode,
+      recoveryCode.replace(/-/g, ""),
+    ])
       expect(all).not.toContain(secret);
     expect(all).not.toMatch(/"autoLockMinutes"[^}]*17/);
   });
@@ -72,11 +89,15 @@ describe("vault on real IndexedDB (real Argon2id parameters, in a worker)", () =
     const a = await newUnlockedApp();
     const id = await a.journal.create("before recovery");
     a.vault.lock();
-    await expect(a.vault.unlockWithRecoveryCode("ABCD-EFGH", "a whole new passphrase")).rejects.toBeInstanceOf(RecoveryCodeFormatError);
-    await expect(a.vault.unlockWithRecoveryCode("0000-0000-0000-0000-0000-0000", "a whole new passphrase")).rejects.toBeInstanceOf(
-      WrongRecoveryCodeError,
+    await expect(
+      a.vault.unlockWithRecoveryCode("ABCD-EFGH", "a whole new passphrase"),
+    ).rejects.toBeInstanceOf(RecoveryCodeFormatError);
+    await expect(
+      a.vault.unlockWithRecoveryCode("0000-0000-0000-0000-0000-0000", "a whole new passphrase"),
+    ).rejects.toBeInstanceOf(WrongRecoveryCodeError);
+    await expect(a.vault.unlockWithRecoveryCode(a.recoveryCode, "short")).rejects.toBeInstanceOf(
+      WeakPassphraseError,
     );
-    await expect(a.vault.unlockWithRecoveryCode(a.recoveryCode, "short")).rejects.toBeInstanceOf(WeakPassphraseError);
     await a.vault.unlockWithRecoveryCode(a.recoveryCode.toLowerCase(), "a whole new passphrase");
     expect(a.vault.status()).toBe("unlocked");
     expect((await a.journal.get(id)).title).toBe("before recovery");
@@ -95,7 +116,9 @@ describe("vault on real IndexedDB (real Argon2id parameters, in a worker)", () =
     await a.journal.addMessage(id, { sender: "user", text: "hello" });
     const before = (await a.store.dumpAll()).chunks as StoredChunk[];
     const recBefore = (await a.store.getVault())!;
-    await expect(a.vault.changePassphrase("not the current one", "the next passphrase")).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(
+      a.vault.changePassphrase("not the current one", "the next passphrase"),
+    ).rejects.toBeInstanceOf(WrongPassphraseError);
     await expect(a.vault.changePassphrase(PASS, "short")).rejects.toBeInstanceOf(WeakPassphraseError);
     const credsBefore = (await a.vault.credentials())!;
     await a.vault.changePassphrase(PASS, "the next passphrase");

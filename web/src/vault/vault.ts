@@ -144,7 +144,12 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
   }
 
   /** New salt, new KEK, new wrap of the same account key: documents are not touched. */
-  async function rewrap(rec: VaultRecord, accountKey: Uint8Array, passphrase: string, onProgress?: ProgressFn) {
+  async function rewrap(
+    rec: VaultRecord,
+    accountKey: Uint8Array,
+    passphrase: string,
+    onProgress?: ProgressFn,
+  ) {
     const salt = randomBytes(SALT_BYTES);
     const { authKey, kek } = await derive(passphrase, salt, kdf, onProgress);
     const wrappedByPassphrase = wrapAccountKey(kek, accountKey, rec.accountId, "passphrase");
@@ -271,7 +276,9 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
       serial(async () => {
         if (!keys) throw new Error("Unlock the journal to change settings.");
         if (!Number.isInteger(minutes) || minutes < AUTO_LOCK_RANGE.min || minutes > AUTO_LOCK_RANGE.max)
-          throw new Error(`Auto-lock takes a whole number of minutes from ${AUTO_LOCK_RANGE.min} to ${AUTO_LOCK_RANGE.max}.`);
+          throw new Error(
+            `Auto-lock takes a whole number of minutes from ${AUTO_LOCK_RANGE.min} to ${AUTO_LOCK_RANGE.max}.`,
+          );
         await writeSetting(store, keys, "autoLockMinutes", minutes);
         autoLock = minutes;
         listeners.forEach((l) => l());

@@ -25,7 +25,10 @@ export function workerDeriveRoot(opts: DeriveOptions = {}): DeriveRoot {
   return (passphrase, salt, params, onProgress) =>
     new Promise<Uint8Array>((resolve, reject) => {
       onProgress?.(0, { stage: "deriving", indeterminate: true });
-      const worker = new Worker(new URL("./kdf.worker.ts", import.meta.url), { type: "module", name: "ventwell-kdf" });
+      const worker = new Worker(new URL("./kdf.worker.ts", import.meta.url), {
+        type: "module",
+        name: "ventwell-kdf",
+      });
       const done = () => worker.terminate();
       worker.onmessage = (e: MessageEvent<KdfResponse>) => {
         done();
