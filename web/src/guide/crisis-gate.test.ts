@@ -144,14 +144,19 @@ describe("crisis gate: model score", () => {
 
   it("a lexical match wins over a low score, and a missing score still leaves the net", () => {
     expect(crisisGate("I want to end my life", 0.01, T)).toMatchObject({ fired: true, reason: "lexical" });
-    expect(crisisGate("I want to end my life", Number.NaN, T)).toMatchObject({ fired: true, reason: "lexical" });
+    expect(crisisGate("I want to end my life", Number.NaN, T)).toMatchObject({
+      fired: true,
+      reason: "lexical",
+    });
     expect(crisisGate("nice walk today", Number.NaN, T).fired).toBe(false);
   });
 });
 
 describe("normalisation", () => {
   it("expands contractions and keeps sentence breaks", () => {
-    expect(normalizeForGate("I can't. I won't! I'm done").normalized).toBe("i can not. i will not! i am done");
+    expect(normalizeForGate("I can't. I won't! I'm done").normalized).toBe(
+      "i can not. i will not! i am done",
+    );
     expect(normalizeForGate("I don’t wanna").normalized).toBe("i do not want to");
     expect(normalizeForGate("trailing off…").hedged).toBe(true);
   });

@@ -33,25 +33,31 @@ const SELF = String.raw`(?:myself|my self|meself)`;
 const OTHER_SELF = String.raw`(?:himself|herself|themselves|themself|yourself)`;
 const FILLER = String.raw`(?:\s+(?:just|fucking|freaking|literally|actually|really|finally))?`;
 const SELF_HARM_VERB = String.raw`(?:cut|cutting|cuts|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|starve|starving|scratch|scratching)`;
-const ACCIDENT = /\b(?:shaving|cooking|chopping|kitchen|stove|oven|pan|kettle|iron|gym|lifting|workout|training|running|playing|practice|accident|accidentally|by mistake|slipped|tripped|fell|paper|garden|gardening|sport|football|soccer|skating|climbing)\b/;
+const ACCIDENT =
+  /\b(?:shaving|cooking|chopping|kitchen|stove|oven|pan|kettle|iron|gym|lifting|workout|training|running|playing|practice|accident|accidentally|by mistake|slipped|tripped|fell|paper|garden|gardening|sport|football|soccer|skating|climbing)\b/;
 const PILLS = String.raw`(?:pills?|tablets?|meds|medication|medicine|painkillers|paracetamol|tylenol|ibuprofen)`;
 const MEANS = String.raw`(?:rope|gun|pistol|rifle|firearm|bridge|pills|tablets|razor|blade|ledge|train tracks|tracks)`;
 const DEATH = String.raw`(?:end it|end this|end things|be done with it|not be here|never wake|say goodbye|goodbye forever|no more pain|over with|the last time|finally be free|die|dying|be dead)`;
 
 const RULES: Rule[] = [
-  { id: "kill_self", pattern: new RegExp(String.raw`\b(?:kill|killing|killed|kil|kiling)${FILLER}\s+${SELF}\b|\bkms\b`) },
+  {
+    id: "kill_self",
+    pattern: new RegExp(String.raw`\b(?:kill|killing|killed|kil|kiling)${FILLER}\s+${SELF}\b|\bkms\b`),
+  },
   {
     id: "kill_self_other",
     pattern: new RegExp(String.raw`\b(?:kill|killing|killed)${FILLER}\s+${OTHER_SELF}\b`),
     unless: /\b(?:video game|game|movie|film|show|book|character|episode|season|in the story)\b/,
-    exempt: /\bkilling (?:himself|herself|themselves|yourself) (?:working|at work|with work|over|for|to (?:get|make|finish|pay|keep))\b/g,
+    exempt:
+      /\bkilling (?:himself|herself|themselves|yourself) (?:working|at work|with work|over|for|to (?:get|make|finish|pay|keep))\b/g,
   },
   { id: "unalive", pattern: /\bun alive\b|\bunaliv\w*/ },
   {
     id: "suicide",
     pattern: /\bsuicid\w*|\bsucid\w*|\bsuicde\w*|\bsuiside\w*|\bsewer slide\b/,
     // Only fixed topical compounds are removed; "about suicide", "suicidal", "my friend's suicide" still fire.
-    exempt: /\bsuicide (?:prevention|awareness|squad|doors?|bomb\w*|attack\w*|runs?|sprints?|drills?|mission)\b/g,
+    exempt:
+      /\bsuicide (?:prevention|awareness|squad|doors?|bomb\w*|attack\w*|runs?|sprints?|drills?|mission)\b/g,
   },
   {
     id: "end_life",
@@ -79,7 +85,8 @@ const RULES: Rule[] = [
     pattern: new RegExp(
       String.raw`\boverdos\w*|\bover dos\w*|\bod (?:on|tonight)\b|\b(?:take|took|taking|swallow|swallowed|swallowing|down|downed)\s+(?:all|every|a bunch of|a handful of|handfuls of|a whole|the whole|a lot of|loads of|a bottle of|bottle of)\b[\w ]{0,25}?\b${PILLS}`,
     ),
-    exempt: /\boverdos\w* on (?:caffeine|coffee|sugar|chocolate|candy|sweets|netflix|tv|memes|cake|tiktok|carbs|cuteness)\b/g,
+    exempt:
+      /\boverdos\w* on (?:caffeine|coffee|sugar|chocolate|candy|sweets|netflix|tv|memes|cake|tiktok|carbs|cuteness)\b/g,
   },
   {
     id: "self_harm",
@@ -92,7 +99,9 @@ const RULES: Rule[] = [
   { id: "hang", pattern: new RegExp(String.raw`\bhang(?:ing)?\s+${SELF}\b|\bnoose\b`) },
   {
     id: "shoot_self",
-    pattern: new RegExp(String.raw`\bshoot(?:ing)?\s+${SELF}\b|\bgun to my head\b|\bblow my brains\b|\bbullet (?:in|through) my (?:head|brain)\b`),
+    pattern: new RegExp(
+      String.raw`\bshoot(?:ing)?\s+${SELF}\b|\bgun to my head\b|\bblow my brains\b|\bbullet (?:in|through) my (?:head|brain)\b`,
+    ),
   },
   {
     id: "jump",
@@ -121,8 +130,10 @@ const NEGATED_SELF_HARM = new RegExp(
   "g",
 );
 /** Anything that leaves the door open: "I think", "maybe", "for now", "but sometimes". */
-const HEDGE = /\b(?:i think|i guess|probably|maybe|perhaps|not sure|unless|yet|for now|sometimes|kind of|sort of|i do not know|or not|at the moment|tonight|this time)\b/;
-const INTENT = /\b(?:on purpose|deliberately|want to|wanted to|going to|need to|because i deserve|to feel something|to punish)\b/;
+const HEDGE =
+  /\b(?:i think|i guess|probably|maybe|perhaps|not sure|unless|yet|for now|sometimes|kind of|sort of|i do not know|or not|at the moment|tonight|this time)\b/;
+const INTENT =
+  /\b(?:on purpose|deliberately|want to|wanted to|going to|need to|because i deserve|to feel something|to punish)\b/;
 
 /**
  * The lexical safety net alone: the id of the first rule that matched, or null.
@@ -136,7 +147,8 @@ export function lexicalMatch(text: string): string | null {
       const sentence = rule.exempt ? raw.replace(rule.exempt, " ") : raw;
       if (!rule.pattern.test(sentence)) continue;
       if (rule.unless?.test(sentence) && !INTENT.test(sentence)) continue;
-      if (rule.softenable && !openDoor && !rule.pattern.test(sentence.replace(NEGATED_SELF_HARM, " "))) continue;
+      if (rule.softenable && !openDoor && !rule.pattern.test(sentence.replace(NEGATED_SELF_HARM, " ")))
+        continue;
       return rule.id;
     }
   }

@@ -27,11 +27,17 @@ describe("crisis-resources.json", () => {
     const kinds = us.lines[0]!.contacts.map((c) => c.href);
     expect(kinds).toEqual(expect.arrayContaining(["tel:988", "sms:988", "https://988lifeline.org/chat"]));
     for (const code of ["GB", "IE", "CA", "AU", "NZ", "IN", "DE", "FR", "ES", "BR", "MX", "JP", "ZA"])
-      expect(CRISIS_RESOURCES.countries.some((c) => c.code === code), code).toBe(true);
+      expect(
+        CRISIS_RESOURCES.countries.some((c) => c.code === code),
+        code,
+      ).toBe(true);
   });
 
   it("has the numbers the issue names", () => {
-    const hrefs = (code: string) => CRISIS_RESOURCES.countries.find((c) => c.code === code)!.lines.flatMap((l) => l.contacts.map((c) => c.href));
+    const hrefs = (code: string) =>
+      CRISIS_RESOURCES.countries
+        .find((c) => c.code === code)!
+        .lines.flatMap((l) => l.contacts.map((c) => c.href));
     expect(hrefs("IE")).toContain("tel:116123");
     expect(hrefs("AU")).toContain("tel:131114");
     expect(hrefs("NZ")).toContain("tel:1737");

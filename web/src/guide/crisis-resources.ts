@@ -18,9 +18,18 @@ const ContactSchema = z
     value: z.string().min(1).optional(),
     href: z.string().min(1),
   })
-  .refine((c) => (c.kind === "call" ? /^tel:\+?\d+$/ : c.kind === "text" ? /^sms:\+?\d+(\?body=\w+)?$/ : /^https:\/\//).test(c.href), {
-    message: "href must be tel:<digits> for calls, sms:<digits>[?body=WORD] for texts, https:// for chat",
-  });
+  .refine(
+    (c) =>
+      (c.kind === "call"
+        ? /^tel:\+?\d+$/
+        : c.kind === "text"
+          ? /^sms:\+?\d+(\?body=\w+)?$/
+          : /^https:\/\//
+      ).test(c.href),
+    {
+      message: "href must be tel:<digits> for calls, sms:<digits>[?body=WORD] for texts, https:// for chat",
+    },
+  );
 
 const Checked = { source: SourceUrl, checked: IsoDate, verified: z.literal(true) };
 
@@ -71,7 +80,9 @@ export const CrisisResourcesSchema = z
       }),
     ),
   })
-  .refine((d) => new Set(d.countries.map((c) => c.code)).size === d.countries.length, { message: "one entry per country" });
+  .refine((d) => new Set(d.countries.map((c) => c.code)).size === d.countries.length, {
+    message: "one entry per country",
+  });
 
 export type CrisisResources = z.infer<typeof CrisisResourcesSchema>;
 export type CountryResources = CrisisResources["countries"][number];
@@ -113,7 +124,10 @@ export function regionOf(locale: string): string | null {
 }
 
 /** en-US → US, en-GB → GB, de-DE → Germany, fr-CA → Canada; unknown → directory only. */
-export function resourcesForLocale(locale: string | undefined, data: CrisisResources = CRISIS_RESOURCES): LocaleResources {
+export function resourcesForLocale(
+  locale: string | undefined,
+  data: CrisisResources = CRISIS_RESOURCES,
+): LocaleResources {
   const region = locale ? regionOf(locale) : null;
   const country = (region && data.countries.find((c) => c.code === region)) || null;
   return { country, directory: data.directory };

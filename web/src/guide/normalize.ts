@@ -53,7 +53,16 @@ const CONTRACTIONS: Record<string, string> = {
 /** Words worth correcting when misspelt by one edit; chosen so no common word is one edit away. */
 const FUZZY_KEYWORDS = ["myself", "suicide", "suicidal", "unalive"];
 
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
 
 export interface Normalized {
   normalized: string;
