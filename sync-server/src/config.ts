@@ -13,6 +13,8 @@ export interface RelayConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL schema for the relay's tables (default public). */
+  pgSchema?: string;
   /** Built web app to serve (`pnpm start`); API only when unset. */
   webDist?: string;
   quotaBytes: number;
@@ -78,6 +80,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     host: env.HOST || "127.0.0.1",
     dataDir: env.VENTWELL_DATA_DIR || "./.ventwell-data",
     databaseUrl: env.DATABASE_URL || undefined,
+    pgSchema: env.VENTWELL_PG_SCHEMA || undefined,
     webDist: env.VENTWELL_WEB_DIST || undefined,
     quotaBytes: int(env, "VENTWELL_QUOTA_BYTES", DEFAULT_QUOTA_BYTES, 1),
     accessTokenTtlSeconds: int(env, "VENTWELL_ACCESS_TTL_SECONDS", 15 * 60, 10),

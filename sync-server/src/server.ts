@@ -24,7 +24,7 @@ export interface Relay {
 export async function createRelayDeps(config: RelayConfig, opts: { log?: LogFn | null; store?: Store; bus?: EventBus; schema?: string } = {}) {
   const log = opts.log === undefined ? (config.log ? jsonLogger : null) : opts.log;
   const keys = loadKeys({ dataDir: config.dataDir, envSecret: config.jwtSecret });
-  const store = opts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: opts.schema }));
+  const store = opts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: opts.schema ?? config.pgSchema }));
   const bus =
     opts.bus ?? (config.databaseUrl ? await createPostgresBus(config.databaseUrl, (what) => log?.({ level: "warn", msg: what })) : createMemoryBus());
   const controller = new AbortController();

@@ -148,12 +148,12 @@ export function authRoutes(deps: Deps) {
     },
   );
 
-  app.use("/auth/password", requireAuth(deps));
   app.openapi(
     createRoute({
       method: "post",
       path: "/auth/password",
       summary: "Change the passphrase: new salt, KDF, auth key and wrapped keys at once; other sessions end",
+      middleware: [requireAuth(deps)],
       security: bearer,
       request: { body: json(PasswordChangeRequest) },
       responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 429) },
@@ -173,12 +173,12 @@ export function authRoutes(deps: Deps) {
     },
   );
 
-  app.use("/account", requireAuth(deps));
   app.openapi(
     createRoute({
       method: "delete",
       path: "/account",
       summary: "Delete the account: user, chunks, tokens and salt are gone",
+      middleware: [requireAuth(deps)],
       security: bearer,
       request: { body: json(DeleteAccountRequest) },
       responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 429) },

@@ -13,13 +13,14 @@ const mib = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
 export function syncRoutes(deps: Deps) {
   const app = new OpenAPIHono<RelayEnv>(hookOptions);
   const { store, bus, config, metrics } = deps;
+  const auth = requireAuth(deps);
 
-  app.use("/sync/push", requireAuth(deps));
   app.openapi(
     createRoute({
       method: "post",
       path: "/sync/push",
       summary: "Append encrypted chunks (idempotent on chunk id)",
+      middleware: [auth],
       security: bearer,
       request: { body: { content: { "application/json": { schema: PushRequest } }, required: true } },
       responses: {
@@ -59,12 +60,12 @@ export function syncRoutes(deps: Deps) {
     },
   );
 
-  app.use("/sync/pull", requireAuth(deps));
   app.openapi(
     createRoute({
       method: "get",
       path: "/sync/pull",
       summary: "The caller's chunks after `since`, ascending by seq, paged",
+      middleware: [auth],
       security: bearer,
       request: { query: PullQuery },
       responses: { 200: { content: { "application/json": { schema: PullResponse } }, description: "A page" }, ...errorResponses(400, 401) },
@@ -77,13 +78,13 @@ export function syncRoutes(deps: Deps) {
     },
   );
 
-  // EventSource cannot send headers, so this one route also takes `?token=`.
-  app.use("/sync/events", requireAuth(deps, { allowQueryToken: true }));
   app.openapi(
     createRoute({
       method: "get",
       path: "/sync/events",
       summary: "Server-sent events: `cursor` events with data {cursor} whenever the caller's log grows",
+      // EventSource cannot send headers, so this one route also takes `?token=`.
+      middleware: [requireAuth(deps, { allowQueryToken: true })],
       security: bearer,
       request: { query: z.object({ token: z.string().optional().meta({ description: "Access token, for EventSource" }) }) },
       responses: { 200: { content: { "text/event-stream": { schema: z.string() } }, description: "Event stream" }, ...errorResponses(401) },
