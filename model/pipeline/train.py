@@ -1,0 +1,141 @@
+"""Fine-tune the encoder and the 25-logit head on the train split; pick the epoch on validation."""
+from __future__ import annotations
+
+import copy
+import math
+import random
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+from encoder import Classifier, encode
+from labels import CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, TRAP_SLICE, TRAPS
+from metrics import score_heads
+
+HPARAMS = {
+    "epochs": 8,
+    "batch_size": 32,
+    "lr_encoder": 8e-5,
+    "lr_head": 2e-3,
+    "weight_decay": 0.01,
+    "warmup_fraction": 0.1,
+    "dropout": 0.1,
+    # Loss weights per head: crisis counts double because missing it is the costly error.
+    "loss_weight": {"phase": 1.0, "crisis": 2.0, "emotions": 1.0, "traps": 1.5},
+    "max_pos_weight": 8.0,
+}
+
+
+def set_determinism(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+
+
+def targets(rows: list[dict]) -> dict[str, np.ndarray]:
+    return {
+        "phase": np.array([PHASES.index(r["phase"]) for r in rows], dtype=np.int64),
+        "crisis": np.array([r["crisis"] for r in rows], dtype=np.float32),
+        "emotions": np.array([[e in r["emotions"] for e in EMOTIONS] for r in rows], dtype=np.float32),
+        "traps": np.array([[t in r["traps"] for t in TRAPS] for r in rows], dtype=np.float32),
+    }
+
+
+def _pos_weight(y: np.ndarray, cap: float) -> torch.Tensor:
+    """sqrt(neg/pos), capped: rare labels (most traps) need a push without swamping precision."""
+    pos = y.sum(0)
+    neg = len(y) - pos
+    return torch.tensor(np.clip(np.sqrt(neg / np.maximum(pos, 1)), 1.0, cap), dtype=torch.float32)
+
+
+def make_loss(y_train: dict[str, np.ndarray]):
+    hp = HPARAMS
+    counts = np.bincount(y_train["phase"], minlength=len(PHASES)).astype(np.float64)
+    phase_w = torch.tensor(np.sqrt(counts.sum() / np.maximum(counts, 1) / len(PHASES)), dtype=torch.float32)
+    ce = nn.CrossEntropyLoss(weight=phase_w)
+    bce_crisis = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["crisis"][:, None], hp["max_pos_weight"]))
+    bce_emo = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["emotions"], hp["max_pos_weight"]))
+    bce_trap = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["traps"], hp["max_pos_weight"]))
+    w = hp["loss_weight"]
+
+    def loss(logits: torch.Tensor, y: dict[str, torch.Tensor]) -> torch.Tensor:
+        return (
+            w["phase"] * ce(logits[:, PHASE_SLICE[0]:PHASE_SLICE[1]], y["phase"])
+            + w["crisis"] * bce_crisis(logits[:, CRISIS_INDEX:CRISIS_INDEX + 1], y["crisis"][:, None])
+            + w["emotions"] * bce_emo(logits[:, EMOTION_SLICE[0]:EMOTION_SLICE[1]], y["emotions"])
+            + w["traps"] * bce_trap(logits[:, TRAP_SLICE[0]:TRAP_SLICE[1]], y["traps"])
+        )
+
+    return loss
+
+
+@torch.no_grad()
+def predict_logits(model: Classifier, tok, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    model.eval()
+    order = np.argsort([len(t) for t in texts])  # similar lengths together: less padding
+    out = np.zeros((len(texts), 25), dtype=np.float32)
+    for i in range(0, len(texts), batch_size):
+        idx = order[i:i + batch_size]
+        enc = {k: torch.from_numpy(v) for k, v in encode(tok, [texts[j] for j in idx]).items()}
+        out[idx] = model(**enc).numpy()
+    return out
+
+
+def selection_score(scores: dict) -> float:
+    """One number to pick the epoch on validation: the mean of the four heads' main metrics."""
+    return float(np.mean([scores["phase_macro_f1"], scores["crisis_average_precision"],
+                          scores["emotions_micro_f1"], scores["traps_micro_f1"]]))
+
+
+def train(base_dir, tok, train_rows: list[dict], val_rows: list[dict], seed: int, log=print):
+    hp = HPARAMS
+    set_determinism(seed)
+    model = Classifier(base_dir, dropout=hp["dropout"])
+    y_train = targets(train_rows)
+    loss_fn = make_loss(y_train)
+    texts = [r["text"] for r in train_rows]
+    steps_per_epoch = math.ceil(len(texts) / hp["batch_size"])
+    total_steps = steps_per_epoch * hp["epochs"]
+    warmup = max(1, int(hp["warmup_fraction"] * total_steps))
+    optim = torch.optim.AdamW(
+        [{"params": model.encoder.parameters(), "lr": hp["lr_encoder"]},
+         {"params": model.head.parameters(), "lr": hp["lr_head"]}],
+        weight_decay=hp["weight_decay"],
+    )
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: min((s + 1) / warmup, max(0.0, (total_steps - s) / max(1, total_steps - warmup))))
+    gen = torch.Generator().manual_seed(seed)
+    best, history = None, []
+    started = time.time()
+    for epoch in range(1, hp["epochs"] + 1):
+        model.train()
+        perm = torch.randperm(len(texts), generator=gen).numpy()
+        total = 0.0
+        for i in range(0, len(texts), hp["batch_size"]):
+            idx = perm[i:i + hp["batch_size"]]
+            enc = {k: torch.from_numpy(v) for k, v in encode(tok, [texts[j] for j in idx]).items()}
+            y = {k: torch.from_numpy(v[idx]) for k, v in y_train.items()}
+            loss = loss_fn(model(**enc), y)
+            optim.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optim.step()
+            sched.step()
+            total += loss.item() * len(idx)
+        val_scores = score_heads(predict_logits(model, tok, [r["text"] for r in val_rows]), val_rows)
+        score = selection_score(val_scores)
+        history.append({"epoch": epoch, "train_loss": round(total / len(texts), 4),
+                        "validation_selection_score": round(score, 4),
+                        "seconds": round(time.time() - started, 1), **{k: round(v, 4) for k, v in val_scores.items()}})
+        log(f"epoch {epoch}: loss {total / len(texts):.4f}  validation {score:.4f} {val_scores}  ({time.time() - started:.0f}s)")
+        if best is None or score > best[0]:
+            best = (score, epoch, copy.deepcopy(model.state_dict()))
+    model.load_state_dict(best[2])
+    model.eval()
+    log(f"kept epoch {best[1]} (validation selection score {best[0]:.4f})")
+    return model, {"seed": seed, "hparams": hp, "history": history, "kept_epoch": best[1],
+                   "train_seconds": round(time.time() - started, 1)}
