@@ -43,6 +43,7 @@ const RULES: Rule[] = [
   {
     id: "kill_self",
     pattern: new RegExp(String.raw`\b(?:kill|killing|killed|kil|kiling)${FILLER}\s+${SELF}\b|\bkms\b`),
+    exempt: /\b\d+(?: ?\.\d+)? ?kms\b/g, // "a 10 kms run"
   },
   {
     id: "kill_self_other",

@@ -249,6 +249,22 @@ describe("analyze: conversation", () => {
     expect(seen.size).toBeGreaterThan(0);
   });
 
+  it("a stateless caller (the CLI) sending only the history gets the same conversation", async () => {
+    const stateful = await runConversation("entry-cli", SCRIPT.slice(0, 12));
+    const history: HistoryItem[] = [];
+    for (const [i, step] of SCRIPT.slice(0, 12).entries()) {
+      // Only sender and text, as the CLI's JSON lines carry them.
+      const r = await analyze(
+        { text: step.text, history, entryId: "entry-cli" },
+        fixed(step.output),
+        OPTIONS,
+      );
+      expect(r.response_text, `turn ${i + 1}`).toBe(stateful[i]!.response_text);
+      expect(r.phase).toBe(stateful[i]!.phase);
+      history.push({ sender: "user", text: step.text }, { sender: "guide", text: r.response_text });
+    }
+  });
+
   it("derives the policy's memory from the history when the stored state has only the contract fields", () => {
     const history: HistoryItem[] = [
       { sender: "guide", text: "a", phase: "validation" },

@@ -22,6 +22,7 @@ import {
 import { crisisGate } from "./crisis-gate.js";
 import { crisisEventFrom, type CrisisEvent } from "./crisis-log.js";
 import { composeReply } from "./compose.js";
+import { inferPhase, usedFromHistory } from "./history.js";
 import {
   INITIAL_POLICY_STATE,
   nextPhase,
@@ -97,8 +98,9 @@ export async function analyze(
   const now = options.now ?? Date.now;
   const history = req.history ?? [];
   const conv = req.conversation;
-  const turn = req.turn ?? (conv?.turn ?? 0) + 1;
-  const used = conv?.usedResponses ?? [];
+  // Without stored state (the CLI), turn and used pieces are read back from the history.
+  const turn = req.turn ?? (conv?.turn ?? history.filter((h) => h.sender === "user").length) + 1;
+  const used = conv?.usedResponses ?? usedFromHistory(history);
   const policyState = policyStateFrom(conv, history);
   const resume = conv?.resumeAfterCrisis ?? lastGuideWasCrisis(history);
 
@@ -184,7 +186,10 @@ export function policyStateFrom(
   conv: ConversationState | undefined,
   history: readonly HistoryItem[],
 ): PolicyState {
-  const phases = history.filter((h) => h.sender === "guide" && h.phase && !h.crisis).map((h) => h.phase!);
+  const phases = history
+    .filter((h) => h.sender === "guide" && !h.crisis)
+    .map((h) => inferPhase(h.text, h.phase))
+    .filter((p): p is Phase => p !== undefined);
   const phase = conv?.phase ?? phases.at(-1) ?? INITIAL_POLICY_STATE.phase;
   let trailing = 0;
   for (let i = phases.length - 1; i >= 0 && phases[i] === phase; i--) trailing++;
