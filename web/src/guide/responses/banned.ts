@@ -36,4 +36,6 @@ export const BANNED = [
   "thinking trap",
   "all-or-nothing",
   "black and white thinking",
+  "behavioural activation",
+  "behavioral activation",
 ];
