@@ -34,7 +34,13 @@ export interface RemoteChunk {
 const headsEqual = (a: A.Heads, b: A.Heads): boolean =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
-export function createDocStore(store: LocalStore, session: Session, now: () => number = Date.now) {
+export function createDocStore(
+  store: LocalStore,
+  session: Session,
+  now: () => number = Date.now,
+  /** Told after every successful write, so other tabs can merge it. */
+  onWrite: (docIds: string[]) => void = () => undefined,
+) {
   const keys = new Map<string, Uint8Array>();
   const docKey = (docId: string) => {
     let k = keys.get(docId);
@@ -118,6 +124,7 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
       h.savedHeads = A.getHeads(h.doc);
       if (c) h.chunkIds.add(c.id);
     }
+    onWrite([...new Set([...written.map(([h]) => h.docId), ...put.map((c) => c.docId)])]);
     for (const [h] of written) if (h.chunkIds.size > COMPACT_AT) await compact(h);
   }
 
@@ -128,6 +135,7 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
     const snap = sealChunk(h.docId, "snapshot", A.save(h.doc), replaces);
     await store.write({ put: [snap], remove: replaces });
     h.chunkIds = new Set([snap.id]);
+    onWrite([h.docId]);
   }
 
   /** Deleting a document: its chunks go, a tombstone (also replacing them on the relay) stays. */
@@ -156,6 +164,7 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
     if (c.kind === "tombstone") {
       const existing = (await store.loadDoc(c.docId)).map((x) => x.id).filter((id) => id !== c.id);
       await store.write({ put: [row], remove: existing });
+      onWrite([c.docId]);
       if (h) {
         h.tombstoned = true;
         h.chunkIds = new Set([c.id]);
@@ -163,6 +172,7 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
       return true;
     }
     await store.write({ put: [row] });
+    onWrite([c.docId]);
     if (h) {
       const clean = headsEqual(A.getHeads(h.doc), h.savedHeads);
       h.doc = A.loadIncremental(h.doc, bytes);
@@ -172,8 +182,24 @@ export function createDocStore(store: LocalStore, session: Session, now: () => n
     return true;
   }
 
+  /** Another tab wrote to this document: merge the chunks this handle hasn't seen. */
+  async function refresh<T>(h: DocHandle<T>): Promise<void> {
+    const chunks = await store.loadDoc(h.docId);
+    const clean = headsEqual(A.getHeads(h.doc), h.savedHeads);
+    for (const c of chunks) {
+      if (h.chunkIds.has(c.id)) continue;
+      const bytes = openChunk(c);
+      if (c.kind === "tombstone") h.tombstoned = true;
+      else h.doc = A.loadIncremental(h.doc, bytes);
+    }
+    // Ids removed by the other tab's compaction were covered by its snapshot, now merged.
+    h.chunkIds = new Set(chunks.map((c) => c.id));
+    if (clean) h.savedHeads = A.getHeads(h.doc);
+  }
+
   return {
     load,
+    refresh,
     commit,
     compact,
     tombstoneBatch,

@@ -226,3 +226,28 @@ describe("applyRemoteChunk (the sync client's entry point)", () => {
     expect((await b.store.dumpAll()).chunks).toHaveLength(0);
   });
 });
+
+describe("two tabs on one device", () => {
+  const until = async (cond: () => boolean | Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await cond()); i++) await sleep(20);
+    expect(await cond()).toBe(true);
+  };
+
+  it("each tab merges what the other writes; a wipe in one resets the other", async () => {
+    const a = await newUnlockedApp();
+    const b = openApp(a.name);
+    await b.vault.ready;
+    await b.vault.unlock(PASS);
+    const id = await a.journal.create("written in tab A");
+    await until(() => b.journal.list().some((s) => s.id === id));
+    await b.journal.get(id);
+    await a.journal.addMessage(id, { sender: "user", text: "from A" });
+    await until(async () => (await b.journal.get(id)).messages.length === 1);
+    await b.journal.addMessage(id, { sender: "user", text: "from B" });
+    await until(async () => (await a.journal.get(id)).messages.length === 2);
+    expect((await a.journal.get(id)).messages).toEqual((await b.journal.get(id)).messages);
+    await a.journal.wipeDevice();
+    await until(() => b.vault.status() === "new");
+    expect(b.journal.list()).toEqual([]);
+  });
+});

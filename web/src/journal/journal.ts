@@ -47,7 +47,11 @@ export interface JournalDeps {
   now?: () => number;
   /** How long a deleted entry can be restored before its chunks are removed. */
   undoMs?: number;
+  /** Another tab deleted all data on this device. */
+  onWipedElsewhere?: () => void;
 }
+
+type TabMessage = { type: "chunks"; docIds: string[] } | { type: "wiped" };
 
 export function createJournal(deps: JournalDeps): JournalControl {
   const { store } = deps;
@@ -58,6 +62,27 @@ export function createJournal(deps: JournalDeps): JournalControl {
   let queue: Promise<unknown> = Promise.resolve();
 
   const notify = () => listeners.forEach((l) => l());
+  // Other tabs on this device: merge what they write, follow a wipe.
+  const channel =
+    typeof BroadcastChannel === "function" ? new BroadcastChannel(`ventwell:${store.name}`) : undefined;
+  const announce = (msg: TabMessage) => channel?.postMessage(msg);
+  if (channel)
+    channel.onmessage = (e: MessageEvent<TabMessage>) => {
+      if (e.data.type === "wiped") {
+        journal.close();
+        deps.onWipedElsewhere?.();
+      } else if (state) {
+        const ids = e.data.docIds;
+        void serial(async (s) => {
+          for (const id of ids) {
+            const h = id === INDEX_DOC_ID ? s.index : s.entries.get(id);
+            if (h) await s.docs.refresh(h as DocHandle<unknown>);
+            if (h?.tombstoned && id !== INDEX_DOC_ID) s.entries.delete(id);
+          }
+          refreshList(s);
+        }).catch(() => undefined); // merged again at the next change or unlock
+      }
+    };
   const need = (): OpenState => {
     if (!state) throw new LockedError();
     return state;
@@ -161,7 +186,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
 
     async open(session) {
       await ensureAutomerge();
-      const docs = createDocStore(store, session, now);
+      const docs = createDocStore(store, session, now, (docIds) => announce({ type: "chunks", docIds }));
       const index = await docs.load<M.IndexDoc>(INDEX_DOC_ID);
       const s: OpenState = { docs, index, entries: new Map(), list: [], purgeTimers: new Map() };
       state = s;
@@ -264,6 +289,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
       await queue;
       journal.close();
       await deps.onWipe();
+      announce({ type: "wiped" });
     },
 
     applyRemoteChunk: (c) =>
@@ -279,6 +305,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
         }
         await s.docs.applyRemote(c, s.entries.get(c.docId));
         if (c.kind === "tombstone") s.entries.delete(c.docId);
+        notify(); // an open entry view re-reads its entry
       }),
   };
   return journal;

@@ -30,6 +30,7 @@ export function createDexieStore(name = DEFAULT_DB_NAME): LocalStore {
   let db = openDb(name);
 
   return {
+    name,
     getVault: () => db.meta.get("vault"),
     async putVault(record) {
       await db.meta.put(record);

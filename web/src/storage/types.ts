@@ -44,6 +44,8 @@ export interface ChunkBatch {
 }
 
 export interface LocalStore {
+  /** Database name; also names the cross-tab channel. */
+  readonly name: string;
   getVault(): Promise<VaultRecord | undefined>;
   putVault(record: VaultRecord): Promise<void>;
   updateVault(patch: Partial<Omit<VaultRecord, "key">>): Promise<void>;

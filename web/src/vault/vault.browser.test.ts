@@ -6,7 +6,7 @@ import {
   WrongPassphraseError,
   WrongRecoveryCodeError,
 } from "../app-contract";
-import { RecoveryCodeFormatError } from "../crypto";
+import { ENVELOPE_OVERHEAD, RecoveryCodeFormatError } from "../crypto";
 import type { StoredChunk } from "../storage";
 import { startAutoLock } from "./auto-lock";
 import { PASS, newUnlockedApp, openApp, plaintextView, wipeAll } from "./browser-test-kit";
@@ -54,7 +54,10 @@ describe("vault on real IndexedDB (real Argon2id parameters, in a worker)", () =
       recoveryCode.replace(/-/g, ""),
     ])
       expect(all).not.toContain(secret);
-    expect(all).not.toMatch(/"autoLockMinutes"[^}]*17/);
+    const [setting] = (await a.store.dumpAll()).settings as { key: string; data: Uint8Array }[];
+    expect(setting!.key).toBe("autoLockMinutes");
+    expect(setting!.data[0]).toBe(1); // an envelope: version 1, nonce, ciphertext of "17", tag
+    expect(setting!.data.length).toBe(ENVELOPE_OVERHEAD + 2);
   });
 
   it("wrong passphrase: clear error, persisted counter, exponential delay, no lockout of the data", async () => {

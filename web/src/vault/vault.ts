@@ -33,7 +33,7 @@ import {
   wrapAccountKey,
   type KdfParams,
 } from "../crypto";
-import { createJournal, type JournalControl } from "../journal";
+import { createJournal, ensureAutomerge, type JournalControl } from "../journal";
 import type { LocalStore, VaultRecord } from "../storage";
 import type { DeriveRoot } from "../workers/kdf-client";
 import { AUTO_LOCK_RANGE, DEFAULT_SETTINGS, readSetting, writeSetting } from "./settings";
@@ -67,6 +67,8 @@ export interface AppDeps {
   kdf?: KdfParams;
   now?: () => number;
   undoMs?: number;
+  /** Start loading Automerge's WASM as soon as the vault record is read (default true). */
+  prefetch?: boolean;
 }
 
 export function createApp(deps: AppDeps): { vault: VaultControl; journal: JournalControl } {
@@ -87,6 +89,10 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
     store,
     now,
     undoMs: deps.undoMs,
+    onWipedElsewhere: () => {
+      dropKeys();
+      set("new");
+    },
     onWipe: async () => {
       dropKeys();
       await store.wipe();
@@ -160,7 +166,11 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
 
   const vault: VaultControl = {
     ready: store.getVault().then(
-      (rec) => set(rec ? "locked" : "new"),
+      (rec) => {
+        set(rec ? "locked" : "new");
+        // Fetch and compile Automerge while the person types the passphrase.
+        if (deps.prefetch !== false) void ensureAutomerge().catch(() => undefined);
+      },
       () => set("new"),
     ),
     status: () => status,
