@@ -74,10 +74,14 @@ export async function startRelay(config: RelayConfig, opts: { log?: LogFn | null
       closing ??= (async () => {
         // Stop accepting, end event streams, let in-flight requests finish, then close storage.
         relay.deps.log?.({ level: "info", msg: "relay stopping" });
+        const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         relay.stopStreams();
-        const force = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 5000);
+        // Connections turn idle as their last response (or event stream) ends: close them then.
+        const sweep = setInterval(() => http.closeIdleConnections?.(), 50);
+        const force = setTimeout(() => http.closeAllConnections?.(), 5000);
         await stopped;
+        clearInterval(sweep);
         clearTimeout(force);
         await relay.close();
       })();
