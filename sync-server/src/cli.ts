@@ -14,10 +14,14 @@ async function main() {
     process.exit(2);
   }
   if (config.databaseUrl && !config.jwtSecret) {
-    console.error("relay: note: with several instances on one database, give them all the same VENTWELL_JWT_SECRET (or one shared data directory).");
+    console.error(
+      "relay: note: with several instances on one database, give them all the same VENTWELL_JWT_SECRET (or one shared data directory).",
+    );
   }
   const relay = await startRelay(config);
-  console.error(`relay: listening on ${relay.url} (${relay.store.kind}${config.webDist ? ", serving the web app" : ""})`);
+  console.error(
+    `relay: listening on ${relay.url} (${relay.store.kind}${config.webDist ? ", serving the web app" : ""})`,
+  );
   const stop = (signal: string) => {
     console.error(`relay: ${signal}, shutting down`);
     relay.close().then(

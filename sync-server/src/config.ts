@@ -68,7 +68,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
   return n;
 }
 

@@ -21,12 +21,24 @@ export interface Relay {
 }
 
 /** Everything but the listening socket: for app.request() tests and for startRelay. */
-export async function createRelayDeps(config: RelayConfig, opts: { log?: LogFn | null; store?: Store; bus?: EventBus; schema?: string } = {}) {
+export async function createRelayDeps(
+  config: RelayConfig,
+  opts: { log?: LogFn | null; store?: Store; bus?: EventBus; schema?: string } = {},
+) {
   const log = opts.log === undefined ? (config.log ? jsonLogger : null) : opts.log;
   const keys = loadKeys({ dataDir: config.dataDir, envSecret: config.jwtSecret });
-  const store = opts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: opts.schema ?? config.pgSchema }));
+  const store =
+    opts.store ??
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: opts.schema ?? config.pgSchema,
+    }));
   const bus =
-    opts.bus ?? (config.databaseUrl ? await createPostgresBus(config.databaseUrl, (what) => log?.({ level: "warn", msg: what })) : createMemoryBus());
+    opts.bus ??
+    (config.databaseUrl
+      ? await createPostgresBus(config.databaseUrl, (what) => log?.({ level: "warn", msg: what }))
+      : createMemoryBus());
   const controller = new AbortController();
   const deps: Deps = {
     store,
@@ -56,7 +68,10 @@ export async function createRelayDeps(config: RelayConfig, opts: { log?: LogFn |
   };
 }
 
-export async function startRelay(config: RelayConfig, opts: { log?: LogFn | null; schema?: string } = {}): Promise<Relay> {
+export async function startRelay(
+  config: RelayConfig,
+  opts: { log?: LogFn | null; schema?: string } = {},
+): Promise<Relay> {
   const relay = await createRelayDeps(config, opts);
   const server = serve({ fetch: relay.app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
@@ -64,7 +79,14 @@ export async function startRelay(config: RelayConfig, opts: { log?: LogFn | null
     server.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
-  relay.deps.log?.({ level: "info", msg: "relay listening", host: config.host, port, store: relay.deps.store.kind, web: Boolean(config.webDist) });
+  relay.deps.log?.({
+    level: "info",
+    msg: "relay listening",
+    host: config.host,
+    port,
+    store: relay.deps.store.kind,
+    web: Boolean(config.webDist),
+  });
   let closing: Promise<void> | null = null;
   return {
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
@@ -74,7 +96,10 @@ export async function startRelay(config: RelayConfig, opts: { log?: LogFn | null
       closing ??= (async () => {
         // Stop accepting, end event streams, let in-flight requests finish, then close storage.
         relay.deps.log?.({ level: "info", msg: "relay stopping" });
-        const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        const http = server as unknown as {
+          closeIdleConnections?: () => void;
+          closeAllConnections?: () => void;
+        };
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         relay.stopStreams();
         // Connections turn idle as their last response (or event stream) ends: close them then.

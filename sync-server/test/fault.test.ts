@@ -8,7 +8,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { KDF, randomB64 } from "./helpers.js";
+import type { PullResponse } from "@ventwell/shared";
+import { KDF, randomB64, type Loose } from "./helpers.js";
 import { spawnRelay, type RelayChild } from "./child.js";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "vw-fault-"));
@@ -32,16 +33,18 @@ async function post(url: string, p: string, body: unknown, token?: string) {
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as any };
+  return { status: res.status, json: (await res.json()) as Loose };
 }
 
 async function pullAll(url: string, token: string) {
   const all: { id: string; seq: number; data: string }[] = [];
   let since = 0;
   for (;;) {
-    const res = await fetch(`${url}/v1/sync/pull?since=${since}&limit=500`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${url}/v1/sync/pull?since=${since}&limit=500`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
-    const page = (await res.json()) as any;
+    const page = (await res.json()) as PullResponse;
     all.push(...page.chunks);
     since = page.cursor;
     if (!page.more) return { chunks: all, cursor: since };
@@ -52,7 +55,13 @@ describe("fault: kill -9 during pushes (SQLite, real CLI)", () => {
   it("loses no acknowledged chunk, duplicates none, and retries are idempotent", async () => {
     const first = await spawnRelay({ VENTWELL_DATA_DIR: dataDir, VENTWELL_LOG: "off" });
     children.push(first);
-    const reg = await post(first.url, "/v1/auth/register", { username: "fault.user", salt: randomB64(16), kdf: KDF, authKey: randomB64(32), wrappedKeys: { password: randomB64(40), recovery: randomB64(40) } });
+    const reg = await post(first.url, "/v1/auth/register", {
+      username: "fault.user",
+      salt: randomB64(16),
+      kdf: KDF,
+      authKey: randomB64(32),
+      wrappedKeys: { password: randomB64(40), recovery: randomB64(40) },
+    });
     expect(reg.status).toBe(201);
     const token = reg.json.accessToken as string;
 
@@ -63,7 +72,12 @@ describe("fault: kill -9 during pushes (SQLite, real CLI)", () => {
     let n = 0;
     const worker = async (w: number) => {
       while (!stop) {
-        const batch: Chunk[] = Array.from({ length: 20 }, () => ({ id: `w${w}-${n++}-${randomBytes(3).toString("hex")}`, docId: `doc${w}`, kind: "incremental", data: randomB64(2048) }));
+        const batch: Chunk[] = Array.from({ length: 20 }, () => ({
+          id: `w${w}-${n++}-${randomBytes(3).toString("hex")}`,
+          docId: `doc${w}`,
+          kind: "incremental",
+          data: randomB64(2048),
+        }));
         batches.push(batch);
         try {
           const r = await post(first.url, "/v1/sync/push", { chunks: batch }, token);

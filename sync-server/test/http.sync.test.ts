@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MAX_CHUNK_BYTES, MAX_PUSH_CHUNKS } from "@ventwell/shared";
-import { chunk, makeRelay, randomB64, type TestRelay } from "./helpers.js";
+import { MAX_CHUNK_BYTES, MAX_PUSH_CHUNKS, type PulledChunk } from "@ventwell/shared";
+import { chunk, makeRelay, type TestRelay } from "./helpers.js";
 
 let r: TestRelay;
 beforeEach(async () => {
@@ -10,7 +10,8 @@ afterEach(async () => {
   await r.close();
 });
 
-const push = (token: string, chunks: unknown[]) => r.call("POST", "/v1/sync/push", { token, body: { chunks } });
+const push = (token: string, chunks: unknown[]) =>
+  r.call("POST", "/v1/sync/push", { token, body: { chunks } });
 
 describe("POST /v1/sync/push + GET /v1/sync/pull", () => {
   it("round-trips chunks with strictly increasing seqs and is idempotent on retry", async () => {
@@ -18,14 +19,29 @@ describe("POST /v1/sync/push + GET /v1/sync/pull", () => {
     const batch = [chunk("c1"), chunk("c2", 20, { kind: "snapshot" }), chunk("c3", 0, { kind: "tombstone" })];
     const first = await push(a.accessToken, batch);
     expect(first.status).toBe(200);
-    expect(first.json).toEqual({ accepted: [{ id: "c1", seq: 1 }, { id: "c2", seq: 2 }, { id: "c3", seq: 3 }], cursor: 3 });
+    expect(first.json).toEqual({
+      accepted: [
+        { id: "c1", seq: 1 },
+        { id: "c2", seq: 2 },
+        { id: "c3", seq: 3 },
+      ],
+      cursor: 3,
+    });
     const retry = await push(a.accessToken, [...batch, chunk("c4")]);
-    expect(retry.json).toEqual({ accepted: [{ id: "c1", seq: 1 }, { id: "c2", seq: 2 }, { id: "c3", seq: 3 }, { id: "c4", seq: 4 }], cursor: 4 });
+    expect(retry.json).toEqual({
+      accepted: [
+        { id: "c1", seq: 1 },
+        { id: "c2", seq: 2 },
+        { id: "c3", seq: 3 },
+        { id: "c4", seq: 4 },
+      ],
+      cursor: 4,
+    });
     const pulled = await r.call("GET", "/v1/sync/pull?since=0", { token: a.accessToken });
     expect(pulled.status).toBe(200);
     expect(pulled.json.more).toBe(false);
     expect(pulled.json.cursor).toBe(4);
-    expect(pulled.json.chunks.map((c: any) => [c.id, c.seq, c.kind, c.docId])).toEqual([
+    expect(pulled.json.chunks.map((c: PulledChunk) => [c.id, c.seq, c.kind, c.docId])).toEqual([
       ["c1", 1, "incremental", "doc1"],
       ["c2", 2, "snapshot", "doc1"],
       ["c3", 3, "tombstone", "doc1"],
@@ -35,7 +51,7 @@ describe("POST /v1/sync/push + GET /v1/sync/pull", () => {
     expect(pulled.json.chunks[2].data).toBe("");
     const page = await r.call("GET", "/v1/sync/pull?since=1&limit=2", { token: a.accessToken });
     expect(page.json).toMatchObject({ cursor: 3, more: true });
-    expect(page.json.chunks.map((c: any) => c.seq)).toEqual([2, 3]);
+    expect(page.json.chunks.map((c: PulledChunk) => c.seq)).toEqual([2, 3]);
   });
 
   it("keeps two users' logs apart", async () => {
@@ -45,8 +61,8 @@ describe("POST /v1/sync/push + GET /v1/sync/pull", () => {
     await push(b.accessToken, [chunk("same", 9)]);
     const pa = await r.call("GET", "/v1/sync/pull", { token: a.accessToken });
     const pb = await r.call("GET", "/v1/sync/pull", { token: b.accessToken });
-    expect(pa.json.chunks.map((c: any) => c.id)).toEqual(["same", "only-a"]);
-    expect(pb.json.chunks.map((c: any) => [c.id, c.seq])).toEqual([["same", 1]]);
+    expect(pa.json.chunks.map((c: PulledChunk) => c.id)).toEqual(["same", "only-a"]);
+    expect(pb.json.chunks.map((c: PulledChunk) => [c.id, c.seq])).toEqual([["same", 1]]);
     expect(Buffer.from(pb.json.chunks[0].data, "base64url")).toHaveLength(9);
     expect(pb.json.cursor).toBe(1);
   });
@@ -57,7 +73,7 @@ describe("POST /v1/sync/push + GET /v1/sync/pull", () => {
     const s = await push(a.accessToken, [chunk("s1", 30, { kind: "snapshot", replaces: ["i1", "i2", "x"] })]);
     expect(s.json.cursor).toBe(4);
     const pulled = await r.call("GET", "/v1/sync/pull", { token: a.accessToken });
-    expect(pulled.json.chunks.map((c: any) => c.id)).toEqual(["x", "s1"]);
+    expect(pulled.json.chunks.map((c: PulledChunk) => c.id)).toEqual(["x", "s1"]);
   });
 
   it("answers 413 for an oversized chunk, an oversized batch, an oversized request and the quota", async () => {
@@ -67,25 +83,49 @@ describe("POST /v1/sync/push + GET /v1/sync/pull", () => {
     expect(big.json.error).toMatchObject({ code: "payload_too_large" });
     expect(big.json.error.message).toMatch(/chunk is too large/);
     expect((await push(a.accessToken, [chunk("max", MAX_CHUNK_BYTES)])).status).toBe(200);
-    const many = await push(a.accessToken, Array.from({ length: MAX_PUSH_CHUNKS + 1 }, (_, i) => chunk(`m${i}`, 1)));
+    const many = await push(
+      a.accessToken,
+      Array.from({ length: MAX_PUSH_CHUNKS + 1 }, (_, i) => chunk(`m${i}`, 1)),
+    );
     expect(many.status).toBe(413);
     expect(many.json.error.message).toMatch(/too many chunks/);
-    expect((await push(a.accessToken, Array.from({ length: MAX_PUSH_CHUNKS }, (_, i) => chunk(`ok${i}`, 1)))).status).toBe(200);
-    const huge = await r.call("POST", "/v1/sync/push", { token: a.accessToken, raw: JSON.stringify({ chunks: [], pad: "x".repeat(8 * 1024 * 1024) }) });
+    expect(
+      (
+        await push(
+          a.accessToken,
+          Array.from({ length: MAX_PUSH_CHUNKS }, (_, i) => chunk(`ok${i}`, 1)),
+        )
+      ).status,
+    ).toBe(200);
+    const huge = await r.call("POST", "/v1/sync/push", {
+      token: a.accessToken,
+      raw: JSON.stringify({ chunks: [], pad: "x".repeat(8 * 1024 * 1024) }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.json.error.message).toMatch(/8 MiB/);
     // Quota is 3 MiB here: 1 MiB stored, two more fit, the third does not — and nothing of it is kept.
-    expect((await push(a.accessToken, [chunk("q1", MAX_CHUNK_BYTES), chunk("q2", MAX_CHUNK_BYTES - 1000)])).status).toBe(200);
+    expect(
+      (await push(a.accessToken, [chunk("q1", MAX_CHUNK_BYTES), chunk("q2", MAX_CHUNK_BYTES - 1000)])).status,
+    ).toBe(200);
     const over = await push(a.accessToken, [chunk("q3", 100), chunk("q4", 2000)]);
     expect(over.status).toBe(413);
     expect(over.json.error.message).toMatch(/storage quota reached: .* of your 3\.0 MiB; nothing was stored/);
     const after = await r.call("GET", "/v1/sync/pull?limit=500", { token: a.accessToken });
-    expect(after.json.chunks.map((c: any) => c.id)).not.toContain("q3");
+    expect(after.json.chunks.map((c: PulledChunk) => c.id)).not.toContain("q3");
   });
 
   it("answers 400 for wrong types and bad queries, 401 without a token", async () => {
     const a = await r.register();
-    for (const body of [{}, { chunks: "no" }, { chunks: [] }, { chunks: [{ ...chunk("x"), kind: "other" }] }, { chunks: [{ ...chunk("x"), data: "a+b/" }] }, { chunks: [{ ...chunk("x"), id: "" }] }, { chunks: [chunk("i", 4, { replaces: ["z"] })] }, { chunks: [{ ...chunk("x"), data: "AB" }] }]) {
+    for (const body of [
+      {},
+      { chunks: "no" },
+      { chunks: [] },
+      { chunks: [{ ...chunk("x"), kind: "other" }] },
+      { chunks: [{ ...chunk("x"), data: "a+b/" }] },
+      { chunks: [{ ...chunk("x"), id: "" }] },
+      { chunks: [chunk("i", 4, { replaces: ["z"] })] },
+      { chunks: [{ ...chunk("x"), data: "AB" }] },
+    ]) {
       const res = await r.call("POST", "/v1/sync/push", { token: a.accessToken, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.code).toBe("bad_request");

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import type { PulledChunk } from "@ventwell/shared";
 import { KDF, randomB64 } from "./helpers.js";
 import { spawnRelay, type RelayChild } from "./child.js";
 import { openEvents } from "./sse-client.js";
@@ -50,7 +51,12 @@ describe("two relay instances on one PostgreSQL", () => {
     await admin(`CREATE DATABASE ${dbName}`);
     const u = new URL(adminUrl);
     u.pathname = `/${dbName}`;
-    const env = { DATABASE_URL: u.toString(), VENTWELL_JWT_SECRET: randomBytes(32).toString("base64url"), VENTWELL_LOGIN_LIMIT_PER_USERNAME: "3", VENTWELL_LOG: "off" };
+    const env = {
+      DATABASE_URL: u.toString(),
+      VENTWELL_JWT_SECRET: randomBytes(32).toString("base64url"),
+      VENTWELL_LOGIN_LIMIT_PER_USERNAME: "3",
+      VENTWELL_LOG: "off",
+    };
     // Separate data dirs: nothing shared but the database and the given secret.
     const [a, b] = await Promise.all(
       [0, 1].map(() => {
@@ -61,7 +67,13 @@ describe("two relay instances on one PostgreSQL", () => {
     );
     children.push(a!, b!);
 
-    const account = { username: "multi.user", salt: randomB64(16), kdf: KDF, authKey: randomB64(32), wrappedKeys: { password: randomB64(40), recovery: randomB64(40) } };
+    const account = {
+      username: "multi.user",
+      salt: randomB64(16),
+      kdf: KDF,
+      authKey: randomB64(32),
+      wrappedKeys: { password: randomB64(40), recovery: randomB64(40) },
+    };
     const reg = await call(a!.url, "POST", "/v1/auth/register", account);
     expect(reg.status).toBe(201);
     // Same salt from either instance; the same fake salt for an unknown name too.
@@ -70,25 +82,36 @@ describe("two relay instances on one PostgreSQL", () => {
     const fakeB = await call(b!.url, "GET", "/v1/auth/params?username=no.such.user");
     expect(fakeA.json).toEqual(fakeB.json);
 
-    const events = await openEvents(`${b!.url}/v1/sync/events?token=${encodeURIComponent(reg.json.accessToken)}`);
+    const events = await openEvents(
+      `${b!.url}/v1/sync/events?token=${encodeURIComponent(reg.json.accessToken)}`,
+    );
     expect(events.status).toBe(200);
     expect(await events.next()).toEqual({ event: "cursor", data: JSON.stringify({ cursor: 0 }) });
-    const push = await call(a!.url, "POST", "/v1/sync/push", { chunks: [{ id: "x1", docId: "d", kind: "incremental", data: randomB64(64) }] }, reg.json.accessToken);
+    const push = await call(
+      a!.url,
+      "POST",
+      "/v1/sync/push",
+      { chunks: [{ id: "x1", docId: "d", kind: "incremental", data: randomB64(64) }] },
+      reg.json.accessToken,
+    );
     expect(push.status).toBe(200);
     expect(await events.next(5000)).toEqual({ event: "cursor", data: JSON.stringify({ cursor: 1 }) });
     const pulled = await call(b!.url, "GET", "/v1/sync/pull", undefined, reg.json.accessToken);
-    expect(pulled.json.chunks.map((c: any) => c.id)).toEqual(["x1"]);
+    expect(pulled.json.chunks.map((c: PulledChunk) => c.id)).toEqual(["x1"]);
     await events.close();
 
     // A refresh token rotated on A is single-use on B as well.
     const r1 = await call(a!.url, "POST", "/v1/auth/refresh", { refreshToken: reg.json.refreshToken });
     expect(r1.status).toBe(200);
-    expect((await call(b!.url, "POST", "/v1/auth/refresh", { refreshToken: reg.json.refreshToken })).status).toBe(401);
+    expect(
+      (await call(b!.url, "POST", "/v1/auth/refresh", { refreshToken: reg.json.refreshToken })).status,
+    ).toBe(401);
 
     // Login limit 3 per username, counted across both instances.
     const wrong = { username: "multi.user", authKey: randomB64(32) };
     const statuses = [];
-    for (const inst of [a, b, a, b]) statuses.push((await call(inst!.url, "POST", "/v1/auth/login", wrong)).status);
+    for (const inst of [a, b, a, b])
+      statuses.push((await call(inst!.url, "POST", "/v1/auth/login", wrong)).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
 
     b!.proc.kill("SIGTERM");

@@ -27,7 +27,10 @@ export async function openEvents(url: string, headers: Record<string, string> = 
           let has = false;
           for (const line of block.split("\n")) {
             if (line.startsWith("event:")) ev.event = line.slice(6).trim();
-            else if (line.startsWith("data:")) (ev.data += line.slice(5).trim()), (has = true);
+            else if (line.startsWith("data:")) {
+              ev.data += line.slice(5).trim();
+              has = true;
+            }
           }
           if (has) queue.push(ev);
           wake.fn?.();

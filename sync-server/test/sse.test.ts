@@ -26,7 +26,15 @@ async function api(method: string, p: string, body?: unknown, token?: string) {
   return { status: res.status, json: res.status === 204 ? null : await res.json() };
 }
 async function register() {
-  const r = await api("POST", "/v1/auth/register", { username: `sse${randomB64(4).toLowerCase().replace(/[^a-z0-9]/g, "x")}`, salt: randomB64(16), kdf: KDF, authKey: randomB64(32), wrappedKeys: { password: randomB64(40), recovery: randomB64(40) } });
+  const r = await api("POST", "/v1/auth/register", {
+    username: `sse${randomB64(4)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "x")}`,
+    salt: randomB64(16),
+    kdf: KDF,
+    authKey: randomB64(32),
+    wrappedKeys: { password: randomB64(40), recovery: randomB64(40) },
+  });
   expect(r.status).toBe(201);
   return r.json as { userId: string; accessToken: string; refreshToken: string };
 }
@@ -58,7 +66,9 @@ describe("GET /v1/sync/events", () => {
     const none = await openEvents(`${relay.url}/v1/sync/events`);
     expect(none.status).toBe(401);
     await none.close();
-    const events = await openEvents(`${relay.url}/v1/sync/events`, { authorization: `Bearer ${a.accessToken}` });
+    const events = await openEvents(`${relay.url}/v1/sync/events`, {
+      authorization: `Bearer ${a.accessToken}`,
+    });
     expect((await events.next())?.event).toBe("cursor");
     expect((await api("POST", "/v1/auth/logout", {}, a.accessToken)).status).toBe(204);
     // The next keep-alive (1 s here) re-checks the session and closes the stream.

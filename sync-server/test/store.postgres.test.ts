@@ -16,7 +16,9 @@ storeContract("postgres", async () => {
 describe("postgres adapter specifics", () => {
   it("migrates once even when several instances start together", async () => {
     const schema = freshSchemaName();
-    const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore({ connectionString: url, schema })));
+    const stores = await Promise.all(
+      [1, 2, 3].map(() => openPostgresStore({ connectionString: url, schema })),
+    );
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     const r = await c.query(`SELECT version FROM "${schema}".schema_migrations`);

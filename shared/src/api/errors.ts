@@ -24,5 +24,10 @@ export function apiError(code: ErrorCode, message: string): ApiError {
 export function isApiError(value: unknown): value is ApiError {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const e = (value as { error: unknown }).error;
-  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
 }

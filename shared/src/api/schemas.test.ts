@@ -8,7 +8,13 @@ const kdf = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 
 
 describe("api schemas", () => {
   it("accepts a well-formed registration and rejects a wrong-sized authKey", () => {
-    const ok = { username: "river.stone", salt: b(16), kdf, authKey: b(32), wrappedKeys: { password: b(73), recovery: b(73) } };
+    const ok = {
+      username: "river.stone",
+      salt: b(16),
+      kdf,
+      authKey: b(32),
+      wrappedKeys: { password: b(73), recovery: b(73) },
+    };
     expect(RegisterRequest.safeParse(ok).success).toBe(true);
     const bad = RegisterRequest.safeParse({ ...ok, authKey: b(31) });
     expect(bad.success).toBe(false);
@@ -19,11 +25,17 @@ describe("api schemas", () => {
     const chunk = { id: "c1", docId: "d1", kind: "incremental", data: b(10) };
     expect(PushRequest.safeParse({ chunks: [chunk] }).success).toBe(true);
     expect(PushRequest.safeParse({ chunks: [] }).success).toBe(false);
-    expect(PushRequest.safeParse({ chunks: Array.from({ length: MAX_PUSH_CHUNKS + 1 }, () => chunk) }).success).toBe(false);
+    expect(
+      PushRequest.safeParse({ chunks: Array.from({ length: MAX_PUSH_CHUNKS + 1 }, () => chunk) }).success,
+    ).toBe(false);
     expect(PushRequest.safeParse({ chunks: [{ ...chunk, data: b(MAX_CHUNK_BYTES) }] }).success).toBe(true);
-    expect(PushRequest.safeParse({ chunks: [{ ...chunk, data: b(MAX_CHUNK_BYTES + 1) }] }).success).toBe(false);
+    expect(PushRequest.safeParse({ chunks: [{ ...chunk, data: b(MAX_CHUNK_BYTES + 1) }] }).success).toBe(
+      false,
+    );
     expect(PushRequest.safeParse({ chunks: [{ ...chunk, replaces: ["x"] }] }).success).toBe(false);
-    expect(PushRequest.safeParse({ chunks: [{ ...chunk, kind: "snapshot", replaces: ["x"] }] }).success).toBe(true);
+    expect(PushRequest.safeParse({ chunks: [{ ...chunk, kind: "snapshot", replaces: ["x"] }] }).success).toBe(
+      true,
+    );
   });
 
   it("parses pull query strings with defaults and bounds", () => {
@@ -35,8 +47,12 @@ describe("api schemas", () => {
   });
 
   it("requires an ISO hour for crisis events", () => {
-    expect(CrisisEventRequest.safeParse({ modelVersion: "v1", hour: "2026-11-27T03:00:00Z" }).success).toBe(true);
+    expect(CrisisEventRequest.safeParse({ modelVersion: "v1", hour: "2026-11-27T03:00:00Z" }).success).toBe(
+      true,
+    );
     expect(CrisisEventRequest.safeParse({ modelVersion: "v1", hour: "yesterday" }).success).toBe(false);
-    expect(CrisisEventRequest.safeParse({ modelVersion: "v1 <script>", hour: "2026-11-27T03:00:00Z" }).success).toBe(false);
+    expect(
+      CrisisEventRequest.safeParse({ modelVersion: "v1 <script>", hour: "2026-11-27T03:00:00Z" }).success,
+    ).toBe(false);
   });
 });

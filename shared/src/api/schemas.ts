@@ -5,7 +5,15 @@
  */
 import { z } from "zod";
 import { BASE64URL_PATTERN, base64UrlLength } from "./base64url.js";
-import { AUTH_KEY_BYTES, MAX_CHUNK_BYTES, MAX_PULL_LIMIT, DEFAULT_PULL_LIMIT, MAX_PUSH_CHUNKS, MAX_WRAPPED_KEY_BYTES, SALT_BYTES } from "./limits.js";
+import {
+  AUTH_KEY_BYTES,
+  MAX_CHUNK_BYTES,
+  MAX_PULL_LIMIT,
+  DEFAULT_PULL_LIMIT,
+  MAX_PUSH_CHUNKS,
+  MAX_WRAPPED_KEY_BYTES,
+  SALT_BYTES,
+} from "./limits.js";
 
 /** base64url (no padding) of exactly `bytes` bytes. */
 export function fixedBytes(bytes: number, what: string) {
@@ -24,13 +32,17 @@ export function boundedBytes(maxBytes: number, what: string, minBytes = 1) {
     .min(base64UrlLength(minBytes), { error: `${what} is empty` })
     .max(base64UrlLength(maxBytes), { error: `${what} is larger than ${maxBytes} bytes` })
     .regex(BASE64URL_PATTERN, { error: `${what} must be base64url without padding` })
-    .meta({ description: `${what}: at most ${maxBytes} bytes, base64url without padding`, format: "base64url" });
+    .meta({
+      description: `${what}: at most ${maxBytes} bytes, base64url without padding`,
+      format: "base64url",
+    });
 }
 
 export const Username = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{2,127}$/, {
-    error: "username must be 3–128 characters: letters, digits and . _ @ + - (starting with a letter or digit)",
+    error:
+      "username must be 3–128 characters: letters, digits and . _ @ + - (starting with a letter or digit)",
   })
   .meta({ description: "Case-insensitive; the relay compares it in lower case.", example: "river.stone" });
 
@@ -43,7 +55,10 @@ export const OpaqueId = z
 export const KdfParams = z
   .object({
     name: z.literal("argon2id"),
-    memoryKiB: z.int().min(1024).max(4 * 1024 * 1024),
+    memoryKiB: z
+      .int()
+      .min(1024)
+      .max(4 * 1024 * 1024),
     iterations: z.int().min(1).max(64),
     parallelism: z.int().min(1).max(16),
   })
@@ -58,7 +73,10 @@ export const WrappedKeys = z
     password: boundedBytes(MAX_WRAPPED_KEY_BYTES, "wrappedKeys.password"),
     recovery: boundedBytes(MAX_WRAPPED_KEY_BYTES, "wrappedKeys.recovery"),
   })
-  .meta({ description: "The account key wrapped by the passphrase key and by the recovery code (opaque to the relay)" });
+  .meta({
+    description:
+      "The account key wrapped by the passphrase key and by the recovery code (opaque to the relay)",
+  });
 export type WrappedKeys = z.infer<typeof WrappedKeys>;
 
 export const ErrorBody = z
@@ -71,13 +89,21 @@ export const AuthParamsQuery = z.object({ username: Username });
 export const AuthParamsResponse = z.object({ salt: Salt, kdf: KdfParams });
 export type AuthParamsResponse = z.infer<typeof AuthParamsResponse>;
 
-export const RegisterRequest = z.object({ username: Username, salt: Salt, kdf: KdfParams, authKey: AuthKey, wrappedKeys: WrappedKeys });
+export const RegisterRequest = z.object({
+  username: Username,
+  salt: Salt,
+  kdf: KdfParams,
+  authKey: AuthKey,
+  wrappedKeys: WrappedKeys,
+});
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 
 export const SessionTokens = z.object({
   userId: z.string(),
   accessToken: z.string().meta({ description: "Short-lived JWT (HS256); send as `Authorization: Bearer …`" }),
-  refreshToken: z.string().meta({ description: "Single-use; each refresh returns a new one. Reusing an old one revokes the session." }),
+  refreshToken: z.string().meta({
+    description: "Single-use; each refresh returns a new one. Reusing an old one revokes the session.",
+  }),
 });
 export type SessionTokens = z.infer<typeof SessionTokens>;
 
@@ -94,7 +120,13 @@ export const LogoutRequest = z
   .meta({ description: "Ends the session named by the bearer token and/or this refresh token" });
 export type LogoutRequest = z.infer<typeof LogoutRequest>;
 
-export const PasswordChangeRequest = z.object({ currentAuthKey: AuthKey, salt: Salt, kdf: KdfParams, authKey: AuthKey, wrappedKeys: WrappedKeys });
+export const PasswordChangeRequest = z.object({
+  currentAuthKey: AuthKey,
+  salt: Salt,
+  kdf: KdfParams,
+  authKey: AuthKey,
+  wrappedKeys: WrappedKeys,
+});
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
 
 export const DeleteAccountRequest = z.object({ authKey: AuthKey });
@@ -110,13 +142,15 @@ export const PushChunk = z
     docId: OpaqueId,
     kind: ChunkKind,
     data: boundedBytes(MAX_CHUNK_BYTES, "chunk data", 0),
-    replaces: z
-      .array(OpaqueId)
-      .max(10_000)
-      .optional()
-      .meta({ description: "Snapshots and tombstones only: ids of this document's chunks to delete in the same transaction" }),
+    replaces: z.array(OpaqueId).max(10_000).optional().meta({
+      description:
+        "Snapshots and tombstones only: ids of this document's chunks to delete in the same transaction",
+    }),
   })
-  .refine((c) => !c.replaces || c.kind !== "incremental", { error: "only snapshot and tombstone chunks may replace other chunks", path: ["replaces"] });
+  .refine((c) => !c.replaces || c.kind !== "incremental", {
+    error: "only snapshot and tombstone chunks may replace other chunks",
+    path: ["replaces"],
+  });
 export type PushChunk = z.infer<typeof PushChunk>;
 
 export const PushRequest = z.object({ chunks: z.array(PushChunk).min(1).max(MAX_PUSH_CHUNKS) });
@@ -124,7 +158,10 @@ export type PushRequest = z.infer<typeof PushRequest>;
 
 export const Seq = z.int().min(0).meta({ description: "Per-user, strictly increasing sequence number" });
 
-export const PushResponse = z.object({ accepted: z.array(z.object({ id: OpaqueId, seq: Seq })), cursor: Seq });
+export const PushResponse = z.object({
+  accepted: z.array(z.object({ id: OpaqueId, seq: Seq })),
+  cursor: Seq,
+});
 export type PushResponse = z.infer<typeof PushResponse>;
 
 const queryInt = (min: number, max: number, fallback: number, what: string) =>
@@ -132,7 +169,12 @@ const queryInt = (min: number, max: number, fallback: number, what: string) =>
     .string()
     .regex(/^\d{1,15}$/, { error: `${what} must be a whole number` })
     .transform(Number)
-    .pipe(z.int().min(min, { error: `${what} must be at least ${min}` }).max(max, { error: `${what} must be at most ${max}` }))
+    .pipe(
+      z
+        .int()
+        .min(min, { error: `${what} must be at least ${min}` })
+        .max(max, { error: `${what} must be at most ${max}` }),
+    )
     .optional()
     .transform((v) => v ?? fallback);
 
@@ -141,7 +183,13 @@ export const PullQuery = z.object({
   limit: queryInt(1, MAX_PULL_LIMIT, DEFAULT_PULL_LIMIT, "limit"),
 });
 
-export const PulledChunk = z.object({ id: OpaqueId, docId: OpaqueId, kind: ChunkKind, seq: Seq, data: z.string() });
+export const PulledChunk = z.object({
+  id: OpaqueId,
+  docId: OpaqueId,
+  kind: ChunkKind,
+  seq: Seq,
+  data: z.string(),
+});
 export type PulledChunk = z.infer<typeof PulledChunk>;
 export const PullResponse = z.object({
   chunks: z.array(PulledChunk),
@@ -157,7 +205,12 @@ export type SyncEvent = z.infer<typeof SyncEvent>;
 export const ExercisesResponse = z.object({ exercises: z.array(z.unknown()) });
 
 export const CrisisEventRequest = z.object({
-  modelVersion: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, { error: "modelVersion must be 1–40 characters of A–Z a–z 0–9 . _ -" }),
-  hour: z.iso.datetime({ offset: true, error: "hour must be an ISO 8601 date-time; the relay rounds it down to the hour" }),
+  modelVersion: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,40}$/, { error: "modelVersion must be 1–40 characters of A–Z a–z 0–9 . _ -" }),
+  hour: z.iso.datetime({
+    offset: true,
+    error: "hour must be an ISO 8601 date-time; the relay rounds it down to the hour",
+  }),
 });
 export type CrisisEventRequest = z.infer<typeof CrisisEventRequest>;

@@ -4,16 +4,35 @@ import { sign, verify } from "hono/jwt";
 
 const ISSUER = "ventwell-relay";
 
-export async function issueAccessToken(key: string, userId: string, familyId: string, ttlSeconds: number, nowMs = Date.now()): Promise<string> {
+export async function issueAccessToken(
+  key: string,
+  userId: string,
+  familyId: string,
+  ttlSeconds: number,
+  nowMs = Date.now(),
+): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
-  return sign({ iss: ISSUER, typ: "access", sub: userId, sid: familyId, iat, exp: iat + ttlSeconds }, key, "HS256");
+  return sign(
+    { iss: ISSUER, typ: "access", sub: userId, sid: familyId, iat, exp: iat + ttlSeconds },
+    key,
+    "HS256",
+  );
 }
 
 /** The token's user and session, or null for anything forged, expired, re-algorithmed or malformed. */
-export async function verifyAccessToken(key: string, token: string): Promise<{ userId: string; familyId: string } | null> {
+export async function verifyAccessToken(
+  key: string,
+  token: string,
+): Promise<{ userId: string; familyId: string } | null> {
   try {
     const p = await verify(token, key, { alg: "HS256", iss: ISSUER });
-    if (p.typ !== "access" || typeof p.sub !== "string" || typeof p.sid !== "string" || typeof p.exp !== "number") return null;
+    if (
+      p.typ !== "access" ||
+      typeof p.sub !== "string" ||
+      typeof p.sid !== "string" ||
+      typeof p.exp !== "number"
+    )
+      return null;
     return { userId: p.sub, familyId: p.sid };
   } catch {
     return null;

@@ -54,7 +54,10 @@ const CHANNEL = "ventwell_sync";
  * LISTEN on one dedicated connection (reconnecting with back-off); publish with pg_notify
  * through the pool. Payload: `{"u": userId, "c": cursor}` — no data, no secrets.
  */
-export async function createPostgresBus(connectionString: string, onError: (what: string) => void = () => {}): Promise<EventBus> {
+export async function createPostgresBus(
+  connectionString: string,
+  onError: (what: string) => void = () => {},
+): Promise<EventBus> {
   const local = localFanout();
   const pool = new pg.Pool({ connectionString, max: 2 });
   pool.on("error", () => {});

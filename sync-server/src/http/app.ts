@@ -19,7 +19,13 @@ export function createApp(deps: Deps, exercises: unknown[] = []) {
     "/v1/*",
     bodyLimit({
       maxSize: MAX_REQUEST_BYTES,
-      onError: (c) => errorResponse(c, 413, "payload_too_large", "the request body is larger than 8 MiB; send fewer chunks per push"),
+      onError: (c) =>
+        errorResponse(
+          c,
+          413,
+          "payload_too_large",
+          "the request body is larger than 8 MiB; send fewer chunks per push",
+        ),
     }),
   );
 
@@ -27,20 +33,29 @@ export function createApp(deps: Deps, exercises: unknown[] = []) {
   app.route("/v1", authRoutes(deps));
   app.route("/v1", syncRoutes(deps));
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
   app.doc("/v1/openapi.json", {
     openapi: "3.0.3",
     info: {
       title: "VentWell sync relay",
       version: "1.0.0",
-      description: "Zero-knowledge relay: stores per-user logs of encrypted chunks. All binary fields are base64url without padding.",
+      description:
+        "Zero-knowledge relay: stores per-user logs of encrypted chunks. All binary fields are base64url without padding.",
     },
   });
 
   app.get("/metrics", async (c) => {
     const token = deps.config.metricsToken;
-    if (token && c.req.header("authorization") !== `Bearer ${token}`) return errorResponse(c, 401, "unauthorized", "metrics need the operator's bearer token");
-    return c.text(await deps.metrics.render(deps.store, deps.bus), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" });
+    if (token && c.req.header("authorization") !== `Bearer ${token}`)
+      return errorResponse(c, 401, "unauthorized", "metrics need the operator's bearer token");
+    return c.text(await deps.metrics.render(deps.store, deps.bus), 200, {
+      "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+      "Cache-Control": "no-store",
+    });
   });
 
   if (deps.config.webDist) app.get("*", staticSite(deps.config.webDist));
@@ -52,8 +67,16 @@ export function createApp(deps: Deps, exercises: unknown[] = []) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) return httpExceptionResponse(err, c);
     // A real bug. Log where, never what: no message (it may quote data), no body.
-    const frames = (err instanceof Error && err.stack ? err.stack.split("\n").slice(1, 6) : []).map((l) => l.trim());
-    deps.log?.({ level: "error", msg: "unhandled error", route: c.req.routePath, error: err instanceof Error ? err.name : typeof err, frames });
+    const frames = (err instanceof Error && err.stack ? err.stack.split("\n").slice(1, 6) : []).map((l) =>
+      l.trim(),
+    );
+    deps.log?.({
+      level: "error",
+      msg: "unhandled error",
+      route: c.req.routePath,
+      error: err instanceof Error ? err.name : typeof err,
+      frames,
+    });
     return errorResponse(c, 500, "internal", "something went wrong on the relay; please try again");
   });
   return app;

@@ -25,7 +25,10 @@ import { clientAddress } from "./middleware.js";
 export const FAKE_KDF: KdfParams = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 };
 const WRONG_CREDENTIALS = "the username or passphrase is not right";
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true as const });
-const ok = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+const ok = <T>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
 const bearer = [{ bearerAuth: [] }];
 
 const normalize = (username: string) => username.toLowerCase();
@@ -54,7 +57,9 @@ export function authRoutes(deps: Deps) {
       const username = normalize(c.req.valid("query").username);
       const user = await store.getUserByUsername(username);
       // Same status and shape either way; the fake is stable so repeated asks agree.
-      const body = user ? { salt: user.salt, kdf: user.kdf } : { salt: fakeSalt(keys.fakeSaltKey, username), kdf: FAKE_KDF };
+      const body = user
+        ? { salt: user.salt, kdf: user.kdf }
+        : { salt: fakeSalt(keys.fakeSaltKey, username), kdf: FAKE_KDF };
       return c.json(body, 200);
     },
   );
@@ -65,19 +70,36 @@ export function authRoutes(deps: Deps) {
       path: "/auth/register",
       summary: "Create an account",
       request: { body: json(RegisterRequest) },
-      responses: { 201: ok(SessionTokens, "Account created; signed in"), ...errorResponses(400, 409, 413, 429) },
+      responses: {
+        201: ok(SessionTokens, "Account created; signed in"),
+        ...errorResponses(400, 409, 413, 429),
+      },
     }),
     async (c) => {
-      const limited = await rateLimited(deps, c, "register-addr", clientAddress(c, config.trustProxy), config.limits.registerPerAddress);
+      const limited = await rateLimited(
+        deps,
+        c,
+        "register-addr",
+        clientAddress(c, config.trustProxy),
+        config.limits.registerPerAddress,
+      );
       if (limited) return limited as never;
       const body = c.req.valid("json");
       const authHash = await hashAuthKey(decodeBase64Url(body.authKey), config.scrypt);
       const id = randomUUID();
       const created = await store.createUser(
-        { id, username: normalize(body.username), salt: body.salt, kdf: body.kdf, authHash, wrappedKeys: body.wrappedKeys },
+        {
+          id,
+          username: normalize(body.username),
+          salt: body.salt,
+          kdf: body.kdf,
+          authHash,
+          wrappedKeys: body.wrappedKeys,
+        },
         Date.now(),
       );
-      if (created === "taken") return errorResponse(c, 409, "conflict", "that username is taken; choose another") as never;
+      if (created === "taken")
+        return errorResponse(c, 409, "conflict", "that username is taken; choose another") as never;
       return c.json(await startSession(id), 201);
     },
   );
@@ -94,8 +116,13 @@ export function authRoutes(deps: Deps) {
       const body = c.req.valid("json");
       const username = normalize(body.username);
       const limited =
-        (await rateLimited(deps, c, "login-addr", clientAddress(c, config.trustProxy), config.limits.loginPerAddress)) ??
-        (await rateLimited(deps, c, "login-user", username, config.limits.loginPerUsername));
+        (await rateLimited(
+          deps,
+          c,
+          "login-addr",
+          clientAddress(c, config.trustProxy),
+          config.limits.loginPerAddress,
+        )) ?? (await rateLimited(deps, c, "login-user", username, config.limits.loginPerUsername));
       if (limited) return limited as never;
       const user = await store.getUserByUsername(username);
       // Unknown users cost one scrypt too, so the answer's timing does not tell them apart.
@@ -116,13 +143,33 @@ export function authRoutes(deps: Deps) {
     }),
     async (c) => {
       const next = newRefreshToken();
-      const r = await store.rotateRefreshToken(hashRefreshToken(c.req.valid("json").refreshToken), next.hash, Date.now());
+      const r = await store.rotateRefreshToken(
+        hashRefreshToken(c.req.valid("json").refreshToken),
+        next.hash,
+        Date.now(),
+      );
       if (r.status === "reused") {
         deps.log?.({ level: "warn", msg: "refresh token reused; session revoked" });
-        return errorResponse(c, 401, "unauthorized", "this refresh token was already used, so the session was ended for safety; sign in again") as never;
+        return errorResponse(
+          c,
+          401,
+          "unauthorized",
+          "this refresh token was already used, so the session was ended for safety; sign in again",
+        ) as never;
       }
-      if (r.status === "invalid") return errorResponse(c, 401, "unauthorized", "the refresh token is not valid; sign in again") as never;
-      const accessToken = await issueAccessToken(keys.jwtKey, r.userId, r.familyId, config.accessTokenTtlSeconds);
+      if (r.status === "invalid")
+        return errorResponse(
+          c,
+          401,
+          "unauthorized",
+          "the refresh token is not valid; sign in again",
+        ) as never;
+      const accessToken = await issueAccessToken(
+        keys.jwtKey,
+        r.userId,
+        r.familyId,
+        config.accessTokenTtlSeconds,
+      );
       return c.json({ userId: r.userId, accessToken, refreshToken: next.token }, 200);
     },
   );
@@ -138,10 +185,18 @@ export function authRoutes(deps: Deps) {
     }),
     async (c) => {
       const header = c.req.header("authorization");
-      const claims = header?.startsWith("Bearer ") ? await verifyAccessToken(keys.jwtKey, header.slice(7).trim()) : null;
+      const claims = header?.startsWith("Bearer ")
+        ? await verifyAccessToken(keys.jwtKey, header.slice(7).trim())
+        : null;
       const refresh = c.req.valid("json").refreshToken;
       const viaRefresh = refresh ? await store.findSessionByToken(hashRefreshToken(refresh)) : null;
-      if (!claims && !viaRefresh) return errorResponse(c, 401, "unauthorized", "send the access token or the refresh token of the session to end") as never;
+      if (!claims && !viaRefresh)
+        return errorResponse(
+          c,
+          401,
+          "unauthorized",
+          "send the access token or the refresh token of the session to end",
+        ) as never;
       if (claims) await store.revokeSession(claims.familyId);
       if (viaRefresh) await store.revokeSession(viaRefresh.familyId);
       return c.body(null, 204);
@@ -168,7 +223,11 @@ export function authRoutes(deps: Deps) {
         return errorResponse(c, 401, "unauthorized", "the current passphrase is not right") as never;
       }
       const authHash = await hashAuthKey(decodeBase64Url(body.authKey), config.scrypt);
-      await store.changeCredentials(userId, { salt: body.salt, kdf: body.kdf, authHash, wrappedKeys: body.wrappedKeys }, c.get("familyId"));
+      await store.changeCredentials(
+        userId,
+        { salt: body.salt, kdf: body.kdf, authHash, wrappedKeys: body.wrappedKeys },
+        c.get("familyId"),
+      );
       return c.body(null, 204);
     },
   );

@@ -34,7 +34,10 @@ export const hookOptions = {
 const UNAUTHORIZED = "sign in again: the access token is missing, invalid, expired or revoked";
 
 /** Bearer access token (or `?token=` where EventSource cannot send headers), live session. */
-export function requireAuth(deps: Deps, opts: { allowQueryToken?: boolean } = {}): MiddlewareHandler<RelayEnv> {
+export function requireAuth(
+  deps: Deps,
+  opts: { allowQueryToken?: boolean } = {},
+): MiddlewareHandler<RelayEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization");
     let token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
@@ -53,12 +56,20 @@ export function requireAuth(deps: Deps, opts: { allowQueryToken?: boolean } = {}
  * Shared fixed-window limit (counted in the store, so every instance sees it). Keys are
  * HMACed: the store never holds a username or an address in the clear.
  */
-export async function rateLimited(deps: Deps, c: Context, scope: string, subject: string, rule: RateRule): Promise<Response | null> {
+export async function rateLimited(
+  deps: Deps,
+  c: Context,
+  scope: string,
+  subject: string,
+  rule: RateRule,
+): Promise<Response | null> {
   const now = Date.now();
   const key = `${scope}:${createHmac("sha256", deps.keys.fakeSaltKey).update(`${scope}\0${subject}`).digest("base64url")}`;
   const hit = await deps.store.hitRateLimit(key, rule.windowMs, now);
   if (hit.count <= rule.max) return null;
   deps.metrics.count("rate_limited", 1, scope);
   const retry = Math.max(1, Math.ceil((hit.resetAt - now) / 1000));
-  return errorResponse(c, 429, "rate_limited", `too many attempts; try again in ${retry} seconds`, { "Retry-After": String(retry) });
+  return errorResponse(c, 429, "rate_limited", `too many attempts; try again in ${retry} seconds`, {
+    "Retry-After": String(retry),
+  });
 }

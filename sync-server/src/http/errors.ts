@@ -5,7 +5,13 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ErrorCode, apiError, ErrorBody } from "@ventwell/shared";
 import type { ZodError } from "zod";
 
-export function errorResponse(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, headers?: Record<string, string>) {
+export function errorResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  headers?: Record<string, string>,
+) {
   return c.json(apiError(code, message), status, headers);
 }
 
@@ -19,8 +25,14 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 export function errorResponses(...statuses: (400 | 401 | 409 | 413 | 429)[]) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: DESCRIPTIONS[s]!, content: { "application/json": { schema: ErrorBody } } }]),
-  ) as Record<(typeof statuses)[number], { description: string; content: { "application/json": { schema: typeof ErrorBody } } }>;
+    statuses.map((s) => [
+      s,
+      { description: DESCRIPTIONS[s]!, content: { "application/json": { schema: ErrorBody } } },
+    ]),
+  ) as Record<
+    (typeof statuses)[number],
+    { description: string; content: { "application/json": { schema: typeof ErrorBody } } }
+  >;
 }
 
 /** Validation failures: limits on push size are 413, everything else 400. */
@@ -39,12 +51,32 @@ export function validationError(error: ZodError, c: Context) {
 export function httpExceptionResponse(err: HTTPException, c: Context) {
   switch (err.status) {
     case 400:
-      return errorResponse(c, 400, "bad_request", err.message.includes("JSON") ? "the request body is not valid JSON" : "bad request");
+      return errorResponse(
+        c,
+        400,
+        "bad_request",
+        err.message.includes("JSON") ? "the request body is not valid JSON" : "bad request",
+      );
     case 413:
-      return errorResponse(c, 413, "payload_too_large", "the request body is larger than the relay accepts (8 MiB)");
+      return errorResponse(
+        c,
+        413,
+        "payload_too_large",
+        "the request body is larger than the relay accepts (8 MiB)",
+      );
     case 415:
-      return errorResponse(c, 415, "bad_request", "send the body as JSON with Content-Type: application/json");
+      return errorResponse(
+        c,
+        415,
+        "bad_request",
+        "send the body as JSON with Content-Type: application/json",
+      );
     default:
-      return errorResponse(c, err.status as ContentfulStatusCode, err.status === 401 ? "unauthorized" : "bad_request", err.message || "request refused");
+      return errorResponse(
+        c,
+        err.status as ContentfulStatusCode,
+        err.status === 401 ? "unauthorized" : "bad_request",
+        err.message || "request refused",
+      );
   }
 }

@@ -6,7 +6,11 @@ const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 export interface Metrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
-  count(name: "chunks_pushed" | "chunk_bytes_pushed" | "rate_limited" | "crisis_events_accepted", by?: number, label?: string): void;
+  count(
+    name: "chunks_pushed" | "chunk_bytes_pushed" | "rate_limited" | "crisis_events_accepted",
+    by?: number,
+    label?: string,
+  ): void;
   render(store: Store, bus: EventBus): Promise<string>;
 }
 
@@ -34,11 +38,21 @@ export function createMetrics(): Metrics {
     },
     async render(store, bus) {
       const out: string[] = [];
-      out.push("# HELP ventwell_http_requests_total HTTP requests by method, route pattern and status.", "# TYPE ventwell_http_requests_total counter");
+      out.push(
+        "# HELP ventwell_http_requests_total HTTP requests by method, route pattern and status.",
+        "# TYPE ventwell_http_requests_total counter",
+      );
       for (const [k, v] of requests) out.push(`ventwell_http_requests_total{${k}} ${v}`);
-      out.push("# HELP ventwell_http_request_duration_seconds Request latency by route pattern.", "# TYPE ventwell_http_request_duration_seconds histogram");
+      out.push(
+        "# HELP ventwell_http_request_duration_seconds Request latency by route pattern.",
+        "# TYPE ventwell_http_request_duration_seconds histogram",
+      );
       for (const [route, h] of durations) {
-        BUCKETS.forEach((b, i) => out.push(`ventwell_http_request_duration_seconds_bucket{route="${esc(route)}",le="${b}"} ${h.buckets[i]}`));
+        BUCKETS.forEach((b, i) =>
+          out.push(
+            `ventwell_http_request_duration_seconds_bucket{route="${esc(route)}",le="${b}"} ${h.buckets[i]}`,
+          ),
+        );
         out.push(`ventwell_http_request_duration_seconds_bucket{route="${esc(route)}",le="+Inf"} ${h.count}`);
         out.push(`ventwell_http_request_duration_seconds_sum{route="${esc(route)}"} ${h.sum}`);
         out.push(`ventwell_http_request_duration_seconds_count{route="${esc(route)}"} ${h.count}`);
@@ -51,8 +65,12 @@ export function createMetrics(): Metrics {
         byName.set(name, lines);
       }
       for (const [name, lines] of byName) out.push(`# TYPE ${name} counter`, ...lines);
-      out.push("# HELP ventwell_crisis_events_total Anonymous opt-in crisis events, all instances (from the store).", "# TYPE ventwell_crisis_events_total counter");
-      for (const t of await store.crisisEventTotals()) out.push(`ventwell_crisis_events_total{model_version="${esc(t.modelVersion)}"} ${t.count}`);
+      out.push(
+        "# HELP ventwell_crisis_events_total Anonymous opt-in crisis events, all instances (from the store).",
+        "# TYPE ventwell_crisis_events_total counter",
+      );
+      for (const t of await store.crisisEventTotals())
+        out.push(`ventwell_crisis_events_total{model_version="${esc(t.modelVersion)}"} ${t.count}`);
       out.push("# TYPE ventwell_sse_clients gauge", `ventwell_sse_clients ${bus.listenerCount()}`);
       const mem = process.memoryUsage();
       out.push("# TYPE process_resident_memory_bytes gauge", `process_resident_memory_bytes ${mem.rss}`);

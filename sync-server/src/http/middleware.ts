@@ -5,7 +5,8 @@ import type { Metrics } from "./metrics.js";
 
 export type LogFn = (line: Record<string, unknown>) => void;
 
-export const jsonLogger: LogFn = (line) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...line }) + "\n");
+export const jsonLogger: LogFn = (line) =>
+  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...line }) + "\n");
 
 /**
  * One line per request: method, route pattern, status, ms. Never the path's query, body,
@@ -18,7 +19,14 @@ export function requestLog(log: LogFn | null, metrics: Metrics): MiddlewareHandl
     const ms = performance.now() - start;
     const route = c.get("unmatched" as never) ? "(unmatched)" : c.req.routePath;
     metrics.observeRequest(c.req.method, route, c.res.status, ms / 1000);
-    log?.({ level: "info", msg: "request", method: c.req.method, route, status: c.res.status, ms: Math.round(ms * 10) / 10 });
+    log?.({
+      level: "info",
+      msg: "request",
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      ms: Math.round(ms * 10) / 10,
+    });
   };
 }
 
@@ -43,7 +51,9 @@ export function securityHeaders(): MiddlewareHandler {
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
     h.set("X-Frame-Options", "DENY");
-    const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() ?? new URL(c.req.url).protocol.replace(":", "");
+    const proto =
+      c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() ??
+      new URL(c.req.url).protocol.replace(":", "");
     if (proto === "https") h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   };
 }

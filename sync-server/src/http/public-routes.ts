@@ -15,7 +15,8 @@ export function loadExercises(file = EXERCISES_FILE): unknown[] {
   if (!existsSync(file)) return [];
   const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
   if (Array.isArray(parsed)) return parsed;
-  if (parsed && typeof parsed === "object" && Array.isArray((parsed as { exercises?: unknown }).exercises)) return (parsed as { exercises: unknown[] }).exercises;
+  if (parsed && typeof parsed === "object" && Array.isArray((parsed as { exercises?: unknown }).exercises))
+    return (parsed as { exercises: unknown[] }).exercises;
   throw new Error(`${file} must be an array of exercises or { "exercises": [...] }`);
 }
 
@@ -23,7 +24,12 @@ export function publicRoutes(deps: Deps, exercises: unknown[]) {
   const app = new OpenAPIHono<RelayEnv>(hookOptions);
 
   app.openapi(
-    createRoute({ method: "get", path: "/health", summary: "Liveness", responses: { 200: { content: { "application/json": { schema: HealthResponse } }, description: "Up" } } }),
+    createRoute({
+      method: "get",
+      path: "/health",
+      summary: "Liveness",
+      responses: { 200: { content: { "application/json": { schema: HealthResponse } }, description: "Up" } },
+    }),
     (c) => c.json({ ok: true as const }, 200),
   );
 
@@ -32,7 +38,9 @@ export function publicRoutes(deps: Deps, exercises: unknown[]) {
       method: "get",
       path: "/exercises",
       summary: "The exercise catalogue (public, not personal)",
-      responses: { 200: { content: { "application/json": { schema: ExercisesResponse } }, description: "Catalogue" } },
+      responses: {
+        200: { content: { "application/json": { schema: ExercisesResponse } }, description: "Catalogue" },
+      },
     }),
     (c) => c.json({ exercises }, 200, { "Cache-Control": "public, max-age=3600" }),
   );
@@ -46,7 +54,13 @@ export function publicRoutes(deps: Deps, exercises: unknown[]) {
       responses: { 202: { description: "Counted" }, ...errorResponses(400, 413, 429) },
     }),
     async (c) => {
-      const limited = await rateLimited(deps, c, "crisis-addr", clientAddress(c, deps.config.trustProxy), deps.config.limits.crisisPerAddress);
+      const limited = await rateLimited(
+        deps,
+        c,
+        "crisis-addr",
+        clientAddress(c, deps.config.trustProxy),
+        deps.config.limits.crisisPerAddress,
+      );
       if (limited) return limited as never;
       const { modelVersion, hour } = c.req.valid("json");
       const at = Date.parse(hour);

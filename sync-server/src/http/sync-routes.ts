@@ -2,7 +2,16 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { MiB, PULL_PAGE_BYTES, PullQuery, PullResponse, PushRequest, PushResponse, decodeBase64Url, encodeBase64Url } from "@ventwell/shared";
+import {
+  MiB,
+  PULL_PAGE_BYTES,
+  PullQuery,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  decodeBase64Url,
+  encodeBase64Url,
+} from "@ventwell/shared";
 import type { NewChunk } from "../store/types.js";
 import { type Deps, type RelayEnv, hookOptions, requireAuth } from "./context.js";
 import { errorResponse, errorResponses } from "./errors.js";
@@ -24,7 +33,10 @@ export function syncRoutes(deps: Deps) {
       security: bearer,
       request: { body: { content: { "application/json": { schema: PushRequest } }, required: true } },
       responses: {
-        200: { content: { "application/json": { schema: PushResponse } }, description: "Stored durably; seqs per chunk" },
+        200: {
+          content: { "application/json": { schema: PushResponse } },
+          description: "Stored durably; seqs per chunk",
+        },
         ...errorResponses(400, 401, 413),
       },
     }),
@@ -52,9 +64,14 @@ export function syncRoutes(deps: Deps) {
       if (!r.ok) return errorResponse(c, 401, "unauthorized", "this account no longer exists") as never;
       if (r.newChunks > 0) {
         metrics.count("chunks_pushed", r.newChunks);
-        metrics.count("chunk_bytes_pushed", chunks.reduce((n, ch) => n + ch.data.byteLength, 0));
+        metrics.count(
+          "chunk_bytes_pushed",
+          chunks.reduce((n, ch) => n + ch.data.byteLength, 0),
+        );
         // Durable first, then announced: a listener that pulls at once will see it.
-        await bus.publish(userId, r.cursor).catch(() => deps.log?.({ level: "warn", msg: "event publish failed" }));
+        await bus
+          .publish(userId, r.cursor)
+          .catch(() => deps.log?.({ level: "warn", msg: "event publish failed" }));
       }
       return c.json({ accepted: r.accepted, cursor: r.cursor }, 200);
     },
@@ -68,12 +85,21 @@ export function syncRoutes(deps: Deps) {
       middleware: [auth],
       security: bearer,
       request: { query: PullQuery },
-      responses: { 200: { content: { "application/json": { schema: PullResponse } }, description: "A page" }, ...errorResponses(400, 401) },
+      responses: {
+        200: { content: { "application/json": { schema: PullResponse } }, description: "A page" },
+        ...errorResponses(400, 401),
+      },
     }),
     async (c) => {
       const { since, limit } = c.req.valid("query");
       const page = await store.pullChunks(c.get("userId"), since, limit, PULL_PAGE_BYTES);
-      const chunks = page.chunks.map((ch) => ({ id: ch.id, docId: ch.docId, kind: ch.kind, seq: ch.seq, data: encodeBase64Url(ch.data) }));
+      const chunks = page.chunks.map((ch) => ({
+        id: ch.id,
+        docId: ch.docId,
+        kind: ch.kind,
+        seq: ch.seq,
+        data: encodeBase64Url(ch.data),
+      }));
       return c.json({ chunks, cursor: page.cursor, more: page.more }, 200);
     },
   );
@@ -86,8 +112,15 @@ export function syncRoutes(deps: Deps) {
       // EventSource cannot send headers, so this one route also takes `?token=`.
       middleware: [requireAuth(deps, { allowQueryToken: true })],
       security: bearer,
-      request: { query: z.object({ token: z.string().optional().meta({ description: "Access token, for EventSource" }) }) },
-      responses: { 200: { content: { "text/event-stream": { schema: z.string() } }, description: "Event stream" }, ...errorResponses(401) },
+      request: {
+        query: z.object({
+          token: z.string().optional().meta({ description: "Access token, for EventSource" }),
+        }),
+      },
+      responses: {
+        200: { content: { "text/event-stream": { schema: z.string() } }, description: "Event stream" },
+        ...errorResponses(401),
+      },
     }),
     (c) => {
       const userId = c.get("userId");
@@ -118,7 +151,11 @@ export function syncRoutes(deps: Deps) {
           })();
         }, config.sseHeartbeatSeconds * 1000);
         try {
-          await stream.writeSSE({ event: "cursor", data: JSON.stringify({ cursor: await store.headSeq(userId) }), retry: 3000 });
+          await stream.writeSSE({
+            event: "cursor",
+            data: JSON.stringify({ cursor: await store.headSeq(userId) }),
+            retry: 3000,
+          });
           while (open && !deps.shutdown.aborted) {
             const cursor = queue.length ? Math.max(...queue.splice(0)) : null;
             if (cursor !== null) {

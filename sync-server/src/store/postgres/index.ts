@@ -4,7 +4,15 @@
  */
 import pg from "pg";
 import type { ChunkKind } from "@ventwell/shared";
-import type { NewChunk, PullPage, PushResult, RotateResult, Store, StoredChunk, UserRecord } from "../types.js";
+import type {
+  NewChunk,
+  PullPage,
+  PushResult,
+  RotateResult,
+  Store,
+  StoredChunk,
+  UserRecord,
+} from "../types.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
 
 export interface PostgresOptions {
@@ -70,18 +78,26 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
     // Several instances may start at once: one migrates, the others wait.
     await c.query("SELECT pg_advisory_xact_lock(hashtext('ventwell_migrations'))");
     if (schema !== "public") await c.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+    await c.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    );
     const { rows } = await c.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations");
     const current = Number(rows[0].v);
     for (const m of POSTGRES_MIGRATIONS) {
       if (m.version <= current) continue;
       await c.query(m.sql);
-      await c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [m.version, Date.now()]);
+      await c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [
+        m.version,
+        Date.now(),
+      ]);
     }
   });
 
   class QuotaExceeded extends Error {
-    constructor(readonly usageBytes: number, readonly quotaBytes: number) {
+    constructor(
+      readonly usageBytes: number,
+      readonly quotaBytes: number,
+    ) {
       super("quota");
     }
   }
@@ -92,7 +108,16 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
       const r = await pool.query(
         `INSERT INTO users (id, username, salt, kdf, auth_hash, wrapped_password, wrapped_recovery, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING`,
-        [u.id, u.username, u.salt, JSON.stringify(u.kdf), u.authHash, u.wrappedKeys.password, u.wrappedKeys.recovery, now],
+        [
+          u.id,
+          u.username,
+          u.salt,
+          JSON.stringify(u.kdf),
+          u.authHash,
+          u.wrappedKeys.password,
+          u.wrappedKeys.recovery,
+          now,
+        ],
       );
       return r.rowCount === 1 ? "created" : "taken";
     },
@@ -111,7 +136,10 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
           [c.salt, JSON.stringify(c.kdf), c.authHash, c.wrappedKeys.password, c.wrappedKeys.recovery, userId],
         );
         if (r.rowCount === 0) return false;
-        await cl.query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id IS DISTINCT FROM $3 AND revoked_at IS NULL", [Date.now(), userId, keep]);
+        await cl.query(
+          "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id IS DISTINCT FROM $3 AND revoked_at IS NULL",
+          [Date.now(), userId, keep],
+        );
         return true;
       });
     },
@@ -126,8 +154,15 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
     },
     async createSession(userId, familyId, tokenHash, now) {
       await tx(async (c) => {
-        await c.query("INSERT INTO sessions (id, user_id, created_at) VALUES ($1, $2, $3)", [familyId, userId, now]);
-        await c.query("INSERT INTO refresh_tokens (hash, family_id, user_id, created_at) VALUES ($1, $2, $3, $4)", [tokenHash, familyId, userId, now]);
+        await c.query("INSERT INTO sessions (id, user_id, created_at) VALUES ($1, $2, $3)", [
+          familyId,
+          userId,
+          now,
+        ]);
+        await c.query(
+          "INSERT INTO refresh_tokens (hash, family_id, user_id, created_at) VALUES ($1, $2, $3, $4)",
+          [tokenHash, familyId, userId, now],
+        );
       });
     },
     async rotateRefreshToken(oldHash, newHash, now): Promise<RotateResult> {
@@ -141,35 +176,54 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
         const t = r.rows[0];
         if (!t || t.revoked_at !== null) return { status: "invalid" } as const;
         if (t.used_at !== null) {
-          await c.query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [now, t.family_id]);
+          await c.query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [
+            now,
+            t.family_id,
+          ]);
           return { status: "reused", userId: t.user_id, familyId: t.family_id } as const;
         }
         await c.query("UPDATE refresh_tokens SET used_at = $1 WHERE hash = $2", [now, oldHash]);
-        await c.query("INSERT INTO refresh_tokens (hash, family_id, user_id, created_at) VALUES ($1, $2, $3, $4)", [newHash, t.family_id, t.user_id, now]);
+        await c.query(
+          "INSERT INTO refresh_tokens (hash, family_id, user_id, created_at) VALUES ($1, $2, $3, $4)",
+          [newHash, t.family_id, t.user_id, now],
+        );
         return { status: "ok", userId: t.user_id, familyId: t.family_id } as const;
       });
     },
     async isSessionActive(userId, familyId) {
-      const r = await pool.query("SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL", [familyId, userId]);
+      const r = await pool.query(
+        "SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        [familyId, userId],
+      );
       return r.rowCount === 1;
     },
     async revokeSession(familyId) {
-      await pool.query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [Date.now(), familyId]);
+      await pool.query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [
+        Date.now(),
+        familyId,
+      ]);
     },
     async findSessionByToken(tokenHash) {
-      const r = await pool.query("SELECT family_id, user_id FROM refresh_tokens WHERE hash = $1", [tokenHash]);
+      const r = await pool.query("SELECT family_id, user_id FROM refresh_tokens WHERE hash = $1", [
+        tokenHash,
+      ]);
       return r.rows[0] ? { userId: r.rows[0].user_id, familyId: r.rows[0].family_id } : null;
     },
     async pushChunks(userId, chunks, quotaBytes, now): Promise<PushResult> {
       try {
         return await tx(async (c) => {
           // The row lock serialises this user's pushes: seqs are assigned and committed in order.
-          const u = await c.query("SELECT head_seq, usage_bytes FROM users WHERE id = $1 FOR UPDATE", [userId]);
+          const u = await c.query("SELECT head_seq, usage_bytes FROM users WHERE id = $1 FOR UPDATE", [
+            userId,
+          ]);
           if (!u.rows[0]) return { ok: false, reason: "no_user" } as const;
           let head = Number(u.rows[0].head_seq);
           let usage = Number(u.rows[0].usage_bytes);
           const known = new Map<string, number>();
-          const ex = await c.query("SELECT id, seq FROM chunks WHERE user_id = $1 AND id = ANY($2::text[])", [userId, chunks.map((x) => x.id)]);
+          const ex = await c.query("SELECT id, seq FROM chunks WHERE user_id = $1 AND id = ANY($2::text[])", [
+            userId,
+            chunks.map((x) => x.id),
+          ]);
           for (const r of ex.rows) known.set(r.id, Number(r.seq));
           const accepted: { id: string; seq: number }[] = [];
           const fresh: (NewChunk & { seq: number })[] = [];
@@ -204,7 +258,13 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
           }
           const repIds: string[] = [];
           const repDocs: string[] = [];
-          for (const ch of fresh) for (const r of ch.replaces ?? []) if (r !== ch.id) (repIds.push(r), repDocs.push(ch.docId));
+          for (const ch of fresh) {
+            for (const r of ch.replaces ?? []) {
+              if (r === ch.id) continue;
+              repIds.push(r);
+              repDocs.push(ch.docId);
+            }
+          }
           if (repIds.length > 0) {
             const gone = await c.query(
               `WITH r AS (SELECT DISTINCT * FROM unnest($2::text[], $3::text[]) AS r(id, doc_id)),
@@ -217,11 +277,16 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
             for (const r of gone.rows) usage -= Number(r.size);
           }
           if (usage > quotaBytes) throw new QuotaExceeded(usage, quotaBytes);
-          await c.query("UPDATE users SET head_seq = $1, usage_bytes = $2 WHERE id = $3", [head, usage, userId]);
+          await c.query("UPDATE users SET head_seq = $1, usage_bytes = $2 WHERE id = $3", [
+            head,
+            usage,
+            userId,
+          ]);
           return { ok: true, accepted, cursor: head, newChunks: fresh.length } as const;
         });
       } catch (e) {
-        if (e instanceof QuotaExceeded) return { ok: false, reason: "quota", usageBytes: e.usageBytes, quotaBytes: e.quotaBytes };
+        if (e instanceof QuotaExceeded)
+          return { ok: false, reason: "quota", usageBytes: e.usageBytes, quotaBytes: e.quotaBytes };
         throw e;
       }
     },
@@ -230,7 +295,10 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
         const h = await c.query("SELECT head_seq FROM users WHERE id = $1", [userId]);
         const head = Number(h.rows[0]?.head_seq ?? 0);
         // Sizes first, data only for the rows that fit the page: a page never reads ~limit MiB.
-        const meta = await c.query("SELECT seq, size FROM chunks WHERE user_id = $1 AND seq > $2 AND data IS NOT NULL ORDER BY seq LIMIT $3", [userId, since, limit + 1]);
+        const meta = await c.query(
+          "SELECT seq, size FROM chunks WHERE user_id = $1 AND seq > $2 AND data IS NOT NULL ORDER BY seq LIMIT $3",
+          [userId, since, limit + 1],
+        );
         const seqs: number[] = [];
         let bytes = 0;
         let more = false;
@@ -245,8 +313,17 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
         }
         let chunks: StoredChunk[] = [];
         if (seqs.length > 0) {
-          const d = await c.query("SELECT id, doc_id, kind, seq, data FROM chunks WHERE user_id = $1 AND seq = ANY($2::bigint[]) ORDER BY seq", [userId, seqs]);
-          chunks = d.rows.map((r) => ({ id: r.id, docId: r.doc_id, kind: r.kind as ChunkKind, seq: Number(r.seq), data: new Uint8Array(r.data) }));
+          const d = await c.query(
+            "SELECT id, doc_id, kind, seq, data FROM chunks WHERE user_id = $1 AND seq = ANY($2::bigint[]) ORDER BY seq",
+            [userId, seqs],
+          );
+          chunks = d.rows.map((r) => ({
+            id: r.id,
+            docId: r.doc_id,
+            kind: r.kind as ChunkKind,
+            seq: Number(r.seq),
+            data: new Uint8Array(r.data),
+          }));
         }
         const last = chunks.at(-1)?.seq ?? since;
         return { chunks, more, cursor: more ? last : Math.max(since, head) };
@@ -283,7 +360,9 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
       );
     },
     async crisisEventTotals() {
-      const r = await pool.query("SELECT model_version, SUM(count) AS n FROM crisis_events GROUP BY model_version ORDER BY model_version");
+      const r = await pool.query(
+        "SELECT model_version, SUM(count) AS n FROM crisis_events GROUP BY model_version ORDER BY model_version",
+      );
       return r.rows.map((x) => ({ modelVersion: x.model_version, count: Number(x.n) }));
     },
     async ping() {

@@ -4,7 +4,17 @@
  */
 import Database from "better-sqlite3";
 import type { ChunkKind } from "@ventwell/shared";
-import type { Credentials, NewChunk, PullPage, PushResult, RateLimitHit, RotateResult, Store, StoredChunk, UserRecord } from "../types.js";
+import type {
+  Credentials,
+  NewChunk,
+  PullPage,
+  PushResult,
+  RateLimitHit,
+  RotateResult,
+  Store,
+  StoredChunk,
+  UserRecord,
+} from "../types.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
 interface UserRow {
@@ -36,13 +46,19 @@ const toUser = (r: UserRow): UserRecord => ({
 });
 
 function migrate(db: Database.Database) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-  const current = (db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+  );
+  const current =
+    (db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
   for (const m of SQLITE_MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(m.version, Date.now());
+      db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(
+        m.version,
+        Date.now(),
+      );
     }).immediate();
   }
 }
@@ -67,9 +83,13 @@ export function openSqliteStore(file: string): Store {
     updateCreds: db.prepare(
       "UPDATE users SET salt = ?, kdf = ?, auth_hash = ?, wrapped_password = ?, wrapped_recovery = ? WHERE id = ?",
     ),
-    revokeOthers: db.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id IS NOT ? AND revoked_at IS NULL"),
+    revokeOthers: db.prepare(
+      "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id IS NOT ? AND revoked_at IS NULL",
+    ),
     insertSession: db.prepare("INSERT INTO sessions (id, user_id, created_at) VALUES (?, ?, ?)"),
-    insertToken: db.prepare("INSERT INTO refresh_tokens (hash, family_id, user_id, created_at) VALUES (?, ?, ?, ?)"),
+    insertToken: db.prepare(
+      "INSERT INTO refresh_tokens (hash, family_id, user_id, created_at) VALUES (?, ?, ?, ?)",
+    ),
     tokenWithSession: db.prepare(
       `SELECT t.family_id, t.user_id, t.used_at, s.revoked_at FROM refresh_tokens t JOIN sessions s ON s.id = t.family_id WHERE t.hash = ?`,
     ),
@@ -81,7 +101,9 @@ export function openSqliteStore(file: string): Store {
     insertChunk: db.prepare(
       "INSERT INTO chunks (user_id, id, doc_id, kind, seq, data, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
-    sizeOf: db.prepare("SELECT size FROM chunks WHERE user_id = ? AND id = ? AND doc_id = ? AND data IS NOT NULL"),
+    sizeOf: db.prepare(
+      "SELECT size FROM chunks WHERE user_id = ? AND id = ? AND doc_id = ? AND data IS NOT NULL",
+    ),
     replaceChunk: db.prepare("UPDATE chunks SET data = NULL, size = 0 WHERE user_id = ? AND id = ?"),
     setHead: db.prepare("UPDATE users SET head_seq = ?, usage_bytes = ? WHERE id = ?"),
     pull: db.prepare(
@@ -102,7 +124,10 @@ export function openSqliteStore(file: string): Store {
   };
 
   class QuotaExceeded extends Error {
-    constructor(readonly usageBytes: number, readonly quotaBytes: number) {
+    constructor(
+      readonly usageBytes: number,
+      readonly quotaBytes: number,
+    ) {
       super("quota");
     }
   }
@@ -145,14 +170,22 @@ export function openSqliteStore(file: string): Store {
   });
 
   const changeTx = db.transaction((userId: string, c: Credentials, keep: string | null, now: number) => {
-    const r = q.updateCreds.run(c.salt, JSON.stringify(c.kdf), c.authHash, c.wrappedKeys.password, c.wrappedKeys.recovery, userId);
+    const r = q.updateCreds.run(
+      c.salt,
+      JSON.stringify(c.kdf),
+      c.authHash,
+      c.wrappedKeys.password,
+      c.wrappedKeys.recovery,
+      userId,
+    );
     if (r.changes === 0) return false;
     q.revokeOthers.run(now, userId, keep);
     return true;
   });
 
   const rotateTx = db.transaction((oldHash: string, newHash: string, now: number): RotateResult => {
-    const t = q.tokenWithSession.get(oldHash) as { family_id: string; user_id: string; used_at: number | null; revoked_at: number | null } | undefined;
+    const t = q.tokenWithSession.get(oldHash) as
+      { family_id: string; user_id: string; used_at: number | null; revoked_at: number | null } | undefined;
     if (!t || t.revoked_at !== null) return { status: "invalid" };
     if (t.used_at !== null) {
       q.revokeSession.run(now, t.family_id);
@@ -163,23 +196,31 @@ export function openSqliteStore(file: string): Store {
     return { status: "ok", userId: t.user_id, familyId: t.family_id };
   });
 
-  const pullTx = db.transaction((userId: string, since: number, limit: number, maxBytes: number): PullPage => {
-    const head = (q.head.get(userId) as { head_seq: number } | undefined)?.head_seq ?? 0;
-    const chunks: StoredChunk[] = [];
-    let bytes = 0;
-    let more = false;
-    // Iterate lazily so that a page never reads more than ~maxBytes of chunk data.
-    for (const r of q.pull.iterate(userId, since, limit + 1) as IterableIterator<ChunkRow>) {
-      if (chunks.length >= limit || (chunks.length > 0 && bytes + r.data.byteLength > maxBytes)) {
-        more = true;
-        break;
+  const pullTx = db.transaction(
+    (userId: string, since: number, limit: number, maxBytes: number): PullPage => {
+      const head = (q.head.get(userId) as { head_seq: number } | undefined)?.head_seq ?? 0;
+      const chunks: StoredChunk[] = [];
+      let bytes = 0;
+      let more = false;
+      // Iterate lazily so that a page never reads more than ~maxBytes of chunk data.
+      for (const r of q.pull.iterate(userId, since, limit + 1) as IterableIterator<ChunkRow>) {
+        if (chunks.length >= limit || (chunks.length > 0 && bytes + r.data.byteLength > maxBytes)) {
+          more = true;
+          break;
+        }
+        bytes += r.data.byteLength;
+        chunks.push({
+          id: r.id,
+          docId: r.doc_id,
+          kind: r.kind as ChunkKind,
+          seq: r.seq,
+          data: new Uint8Array(r.data),
+        });
       }
-      bytes += r.data.byteLength;
-      chunks.push({ id: r.id, docId: r.doc_id, kind: r.kind as ChunkKind, seq: r.seq, data: new Uint8Array(r.data) });
-    }
-    const last = chunks.at(-1)?.seq ?? since;
-    return { chunks, more, cursor: more ? last : Math.max(since, head) };
-  });
+      const last = chunks.at(-1)?.seq ?? since;
+      return { chunks, more, cursor: more ? last : Math.max(since, head) };
+    },
+  );
 
   const deleteTx = db.transaction((userId: string) => {
     db.prepare("DELETE FROM refresh_tokens WHERE user_id = ?").run(userId);
@@ -243,7 +284,8 @@ export function openSqliteStore(file: string): Store {
       try {
         return pushTx.immediate(userId, chunks, quotaBytes, now);
       } catch (e) {
-        if (e instanceof QuotaExceeded) return { ok: false, reason: "quota", usageBytes: e.usageBytes, quotaBytes: e.quotaBytes };
+        if (e instanceof QuotaExceeded)
+          return { ok: false, reason: "quota", usageBytes: e.usageBytes, quotaBytes: e.quotaBytes };
         throw e;
       }
     },
@@ -267,7 +309,11 @@ export function openSqliteStore(file: string): Store {
       q.crisis.run(modelVersion, hourStart);
     },
     async crisisEventTotals() {
-      const rows = db.prepare("SELECT model_version, SUM(count) AS n FROM crisis_events GROUP BY model_version ORDER BY model_version").all() as { model_version: string; n: number }[];
+      const rows = db
+        .prepare(
+          "SELECT model_version, SUM(count) AS n FROM crisis_events GROUP BY model_version ORDER BY model_version",
+        )
+        .all() as { model_version: string; n: number }[];
       return rows.map((r) => ({ modelVersion: r.model_version, count: r.n }));
     },
     async ping() {
