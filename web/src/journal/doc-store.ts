@@ -3,6 +3,7 @@
  * Each commit writes the changes since the last saved heads as one incremental chunk per
  * document, all in one transaction; past COMPACT_AT chunks a snapshot replaces them.
  */
+import { LockedError } from "../app-contract";
 import { deriveDocKey, open, randomId, seal, wipe, utf8, fromUtf8, type EnvelopeContext } from "../crypto";
 import type { ChunkBatch, ChunkKind, LocalStore, StoredChunk } from "../storage";
 import { A } from "./automerge";
@@ -42,7 +43,10 @@ export function createDocStore(
   onWrite: (docIds: string[]) => void = () => undefined,
 ) {
   const keys = new Map<string, Uint8Array>();
+  let closed = false;
   const docKey = (docId: string) => {
+    // Checked synchronously right before use: a lock during an await never encrypts with wiped keys.
+    if (closed) throw new LockedError();
     let k = keys.get(docId);
     if (!k) keys.set(docId, (k = deriveDocKey(session.accountKey, session.accountId, docId)));
     return k;
@@ -209,6 +213,7 @@ export function createDocStore(
     decodeTombstone: (bytes: Uint8Array) => JSON.parse(fromUtf8(bytes)) as { deletedAt: number },
     /** Lock: drop derived document keys. */
     close: () => {
+      closed = true;
       for (const k of keys.values()) wipe(k);
       keys.clear();
     },

@@ -60,6 +60,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
   const listeners = new Set<() => void>();
   let state: OpenState | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  let generation = 0;
 
   const notify = () => listeners.forEach((l) => l());
   // Other tabs on this device: merge what they write, follow a wipe.
@@ -185,9 +186,14 @@ export function createJournal(deps: JournalDeps): JournalControl {
     },
 
     async open(session) {
+      const gen = ++generation;
       await ensureAutomerge();
       const docs = createDocStore(store, session, now, (docIds) => announce({ type: "chunks", docIds }));
       const index = await docs.load<M.IndexDoc>(INDEX_DOC_ID);
+      if (gen !== generation) {
+        docs.close(); // closed while loading: stay closed
+        throw new LockedError();
+      }
       const s: OpenState = { docs, index, entries: new Map(), list: [], purgeTimers: new Map() };
       state = s;
       for (const [id, it] of Object.entries(index.doc))
@@ -196,6 +202,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
     },
 
     close() {
+      generation++;
       if (!state) return;
       for (const t of state.purgeTimers.values()) clearTimeout(t);
       state.docs.close();

@@ -181,3 +181,36 @@ describe("vault on real IndexedDB (real Argon2id parameters, in a worker)", () =
     expect(b.vault.status()).toBe("new");
   });
 });
+
+describe("locking in the middle of work", () => {
+  it("lock during a passphrase change never wraps a wiped key; lock during a write never stores unreadable data", async () => {
+    const a = await newUnlockedApp();
+    const id = await a.journal.create("survives");
+    // Progress is reported only for the new passphrase's Argon2id: lock exactly while it runs.
+    const change = a.vault.changePassphrase(PASS, "the next passphrase", (_f, info) => {
+      if (info?.stage === "deriving") a.vault.lock();
+    });
+    await change.catch(() => undefined);
+    expect(a.vault.status()).toBe("locked");
+    // Whichever passphrase is now stored must unlock the real account key.
+    const ok = await a.vault.unlock("the next passphrase").then(
+      () => true,
+      () => false,
+    );
+    if (!ok) await a.vault.unlock(PASS);
+    expect((await a.journal.get(id)).title).toBe("survives");
+
+    const writes = Array.from({ length: 5 }, (_, i) =>
+      a.journal.addMessage(id, { sender: "user", text: `m${i}` }).catch((e) => e),
+    );
+    await writes[0];
+    a.vault.lock(); // the second write is in flight
+    const results = await Promise.all(writes);
+    expect(results.filter((r) => r instanceof LockedError).length).toBeGreaterThan(0);
+    const b = openApp(a.name);
+    await b.vault.ready;
+    await b.vault.unlock(ok ? "the next passphrase" : PASS);
+    const written = results.filter((r) => !(r instanceof Error)).length;
+    expect((await b.journal.get(id)).messages).toHaveLength(written); // every stored chunk decrypts
+  });
+});

@@ -7,6 +7,7 @@
  *   recovery code ─HKDF(accountId)→ recovery key ─unwraps→ accountKey
  */
 import {
+  LockedError,
   UnlockDelayedError,
   WeakPassphraseError,
   WrongPassphraseError,
@@ -121,8 +122,13 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
 
   async function openSession(k: Unlocked, onProgress?: ProgressFn) {
     keys = k;
+    const stillOpen = () => {
+      if (keys !== k) throw new LockedError(); // lock() ran during an await
+    };
     autoLock = await readSetting(store, k, "autoLockMinutes");
+    stillOpen();
     await journal.open(k);
+    stillOpen();
     set("unlocked");
     onProgress?.(1, { stage: "done", indeterminate: false });
   }
@@ -267,9 +273,15 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
         } finally {
           wipe(kek);
         }
-        const newAuthKey = await rewrap(rec, keys.accountKey, next, onProgress);
-        wipe(keys.authKey);
-        keys.authKey = newAuthKey;
+        if (!keys) throw new LockedError();
+        // A copy: lock() may wipe the live key while Argon2id runs; the wrap must never be of zeros.
+        const session = keys;
+        const accountKey = keys.accountKey.slice();
+        const newAuthKey = await rewrap(rec, accountKey, next, onProgress).finally(() => wipe(accountKey));
+        if (keys === session) {
+          wipe(session.authKey);
+          session.authKey = newAuthKey;
+        } else wipe(newAuthKey);
         onProgress?.(1, { stage: "done", indeterminate: false });
         listeners.forEach((l) => l());
       }),
