@@ -1,19 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MAX_CHUNK_BYTES, MAX_PUSH_CHUNKS, type PulledChunk } from "@ventwell/shared";
+import { openPostgresStore } from "../src/store/postgres/index.js";
+import type { Store } from "../src/store/types.js";
 import { chunk, makeRelay, type TestRelay } from "./helpers.js";
+import { dropSchema, freshSchemaName, testDatabaseUrl } from "./pg.js";
 
 let r: TestRelay;
-beforeEach(async () => {
-  r = await makeRelay({ quotaBytes: 3 * 1024 * 1024 });
-});
-afterEach(async () => {
-  await r.close();
-});
+let dropStore: () => Promise<void> = async () => {};
+
+// The same HTTP behaviour on both adapters (PostgreSQL fails without its test URL).
+async function storeFor(kind: "sqlite" | "postgres"): Promise<Store | undefined> {
+  if (kind === "sqlite") return undefined; // makeRelay's own SQLite file
+  const url = testDatabaseUrl();
+  const schema = freshSchemaName();
+  dropStore = () => dropSchema(url, schema);
+  return openPostgresStore({ connectionString: url, schema });
+}
 
 const push = (token: string, chunks: unknown[]) =>
   r.call("POST", "/v1/sync/push", { token, body: { chunks } });
 
-describe("POST /v1/sync/push + GET /v1/sync/pull", () => {
+describe.each(["sqlite", "postgres"] as const)("POST /v1/sync/push + GET /v1/sync/pull (%s)", (kind) => {
+  beforeEach(async () => {
+    r = await makeRelay({ quotaBytes: 3 * 1024 * 1024 }, { store: await storeFor(kind) });
+  });
+  afterEach(async () => {
+    await r.close();
+    await dropStore();
+  });
+
   it("round-trips chunks with strictly increasing seqs and is idempotent on retry", async () => {
     const a = await r.register();
     const batch = [chunk("c1"), chunk("c2", 20, { kind: "snapshot" }), chunk("c3", 0, { kind: "tombstone" })];
