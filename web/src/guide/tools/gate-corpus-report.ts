@@ -39,18 +39,18 @@ for (const r of rows) {
     if (m) tp++;
     else {
       fn++;
-      if (show === "fn") console.log(`FN ${r.text}`);
+      if (show === "fn") process.stdout.write(`FN ${r.text}\n`);
     }
   } else {
     if (r.hard_negative) hardNeg++;
     if (m) {
       fp++;
-      if (show === "fp") console.log(`FP [${m}] ${r.text}`);
+      if (show === "fp") process.stdout.write(`FP [${m}] ${r.text}\n`);
     } else tn++;
   }
 }
-console.log(
-  JSON.stringify({
+process.stdout.write(
+  `${JSON.stringify({
     rows: rows.length,
     crisisRows: tp + fn,
     lexicalRecall: +(tp / Math.max(1, tp + fn)).toFixed(3),
@@ -58,5 +58,5 @@ console.log(
     nonCrisisRows: fp + tn,
     falsePositiveRate: +(fp / Math.max(1, fp + tn)).toFixed(4),
     hardNegatives: hardNeg,
-  }),
+  })}\n`,
 );
