@@ -4,7 +4,7 @@
  * document, all in one transaction; past COMPACT_AT chunks a snapshot replaces them.
  */
 import { LockedError } from "../app-contract";
-import { deriveDocKey, open, randomId, seal, wipe, utf8, fromUtf8, type EnvelopeContext } from "../crypto";
+import { DecryptError, deriveDocKey, open, randomId, seal, wipe, utf8, fromUtf8, type EnvelopeContext } from "../crypto";
 import type { ChunkBatch, ChunkKind, LocalStore, StoredChunk } from "../storage";
 import { A } from "./automerge";
 
@@ -186,6 +186,55 @@ export function createDocStore(
     return true;
   }
 
+  /**
+   * Sync, many chunks at once (one transaction): verify each envelope, store the good ones
+   * as pushed, merge them into loaded handles. Chunks that fail authentication are
+   * returned in `rejected` and never reach storage or Automerge.
+   */
+  async function applyRemoteBatch(
+    chunks: RemoteChunk[],
+    handleOf: (docId: string) => DocHandle<unknown> | undefined,
+  ): Promise<{ applied: RemoteChunk[]; rejected: RemoteChunk[] }> {
+    const good: [RemoteChunk, Uint8Array][] = [];
+    const rejected: RemoteChunk[] = [];
+    for (const c of chunks) {
+      try {
+        good.push([c, openChunk(c)]);
+      } catch (err) {
+        if (err instanceof DecryptError) rejected.push(c);
+        else throw err;
+      }
+    }
+    const put = new Map<string, StoredChunk>();
+    const remove = new Set<string>();
+    for (const [c] of good) {
+      if (c.kind === "tombstone") {
+        for (const x of await store.loadDoc(c.docId)) remove.add(x.id);
+        for (const [id, p] of put) if (p.docId === c.docId) put.delete(id);
+      }
+      const row: StoredChunk = { id: c.id, docId: c.docId, kind: c.kind, data: c.data, createdAt: now(), pushed: 1 };
+      if (c.seq !== undefined) row.seq = c.seq;
+      put.set(c.id, row);
+    }
+    for (const id of put.keys()) remove.delete(id);
+    await store.write({ put: [...put.values()], remove: [...remove] });
+    for (const [c, bytes] of good) {
+      const h = handleOf(c.docId);
+      if (!h || h.chunkIds.has(c.id)) continue;
+      if (c.kind === "tombstone") {
+        h.tombstoned = true;
+        h.chunkIds = new Set([c.id]);
+        continue;
+      }
+      const clean = headsEqual(A.getHeads(h.doc), h.savedHeads);
+      h.doc = A.loadIncremental(h.doc, bytes);
+      if (clean) h.savedHeads = A.getHeads(h.doc);
+      h.chunkIds.add(c.id);
+    }
+    if (good.length) onWrite([...new Set(good.map(([c]) => c.docId))]);
+    return { applied: good.map(([c]) => c), rejected };
+  }
+
   /** Another tab wrote to this document: merge the chunks this handle hasn't seen. */
   async function refresh<T>(h: DocHandle<T>): Promise<void> {
     const chunks = await store.loadDoc(h.docId);
@@ -208,6 +257,7 @@ export function createDocStore(
     compact,
     tombstoneBatch,
     applyRemote,
+    applyRemoteBatch,
     sealChunk,
     openChunk,
     decodeTombstone: (bytes: Uint8Array) => JSON.parse(fromUtf8(bytes)) as { deletedAt: number },

@@ -29,6 +29,8 @@ export interface JournalControl extends Journal {
   close(): void;
   /** Sync client: verify, store and merge one chunk pulled from the relay. */
   applyRemoteChunk(chunk: RemoteChunk): Promise<void>;
+  /** Sync: the same for a page of chunks in one transaction; failed authentication → `rejected`. */
+  applyRemoteChunks(chunks: RemoteChunk[]): Promise<{ applied: number; rejected: RemoteChunk[] }>;
   /** Wait for queued writes (tests, lock). */
   idle(): Promise<void>;
 }
@@ -298,6 +300,21 @@ export function createJournal(deps: JournalDeps): JournalControl {
       await deps.onWipe();
       announce({ type: "wiped" });
     },
+
+    applyRemoteChunks: (chunks) =>
+      serial(async (s) => {
+        const handleOf = (docId: string) =>
+          (docId === INDEX_DOC_ID ? s.index : s.entries.get(docId)) as DocHandle<unknown> | undefined;
+        const { applied, rejected } = await s.docs.applyRemoteBatch(chunks, handleOf);
+        for (const c of applied) if (c.kind === "tombstone") s.entries.delete(c.docId);
+        if (applied.some((c) => c.docId === INDEX_DOC_ID))
+          for (const [id, it] of Object.entries(s.index.doc)) {
+            if (it.purged) s.entries.delete(id);
+            else if (it.deletedAt !== undefined && !s.purgeTimers.has(id)) schedulePurge(s, id, it.deletedAt);
+          }
+        if (applied.length) refreshList(s);
+        return { applied: applied.length, rejected };
+      }),
 
     applyRemoteChunk: (c) =>
       serial(async (s) => {

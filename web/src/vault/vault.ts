@@ -19,6 +19,11 @@ import {
 import {
   DEFAULT_KDF,
   DecryptError,
+  deriveDocKey,
+  fromUtf8,
+  open,
+  seal,
+  utf8,
   SALT_BYTES,
   estimatePassphraseStrength,
   generateAccountKey,
@@ -60,6 +65,12 @@ export interface VaultControl extends Vault {
   /** Resolves once the stored vault record has been read (status leaves "loading"). */
   ready: Promise<void>;
   credentials(): Promise<VaultCredentials | undefined>;
+  /**
+   * Device-private values sealed under the account key (the sync session: relay tokens and
+   * auth key). Only while unlocked; `undefined` clears the value.
+   */
+  readSecret(name: string): Promise<unknown>;
+  writeSecret(name: string, value: unknown): Promise<void>;
 }
 
 export interface AppDeps {
@@ -71,6 +82,13 @@ export interface AppDeps {
   /** Start loading Automerge's WASM as soon as the vault record is read (default true). */
   prefetch?: boolean;
 }
+
+const secretContext = (accountId: string, name: string) => ({
+  accountId,
+  docId: "settings",
+  chunkId: `secret:${name}`,
+  kind: "settings" as const,
+});
 
 export function createApp(deps: AppDeps): { vault: VaultControl; journal: JournalControl } {
   const { store, deriveRoot } = deps;
@@ -317,6 +335,29 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
         wrappedByPassphrase: rec.wrappedByPassphrase,
         wrappedByRecovery: rec.wrappedByRecovery,
       };
+    },
+
+    async readSecret(name) {
+      if (!keys) throw new LockedError();
+      const data = await store.getSetting(`secret:${name}`);
+      if (!keys) throw new LockedError();
+      if (!data) return undefined;
+      const k = deriveDocKey(keys.accountKey, keys.accountId, "settings");
+      try {
+        const text = fromUtf8(open(k, data, secretContext(keys.accountId, name)));
+        return text === "" ? undefined : (JSON.parse(text) as unknown);
+      } finally {
+        wipe(k);
+      }
+    },
+
+    async writeSecret(name, value) {
+      if (!keys) throw new LockedError();
+      const k = deriveDocKey(keys.accountKey, keys.accountId, "settings");
+      const text = value === undefined ? "" : JSON.stringify(value);
+      const sealed = seal(k, utf8(text), secretContext(keys.accountId, name));
+      wipe(k);
+      await store.putSetting(`secret:${name}`, sealed);
     },
   };
   return { vault, journal };
