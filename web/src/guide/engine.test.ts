@@ -179,6 +179,16 @@ describe("analyze: conversation", () => {
     expect(new Set(phases)).toEqual(new Set(PHASES)); // the script visits every phase
   });
 
+  it("30 turns of 'just listen' stay in validation without repeating a reply", async () => {
+    const script = Array.from({ length: 30 }, () => ({
+      text: "please just listen",
+      output: out({ emotion: "sadness", phase: "action" }),
+    }));
+    const results = await runConversation("entry-listen", script);
+    expect(new Set(results.map((r) => r.phase))).toEqual(new Set(["validation"]));
+    expect(new Set(results.map((r) => r.response_text)).size).toBe(30);
+  });
+
   it("is deterministic: the same conversation gives the same replies; another entry differs", async () => {
     const a = await runConversation("entry-same");
     const b = await runConversation("entry-same");
