@@ -4,7 +4,17 @@
  * document, all in one transaction; past COMPACT_AT chunks a snapshot replaces them.
  */
 import { LockedError } from "../app-contract";
-import { DecryptError, deriveDocKey, open, randomId, seal, wipe, utf8, fromUtf8, type EnvelopeContext } from "../crypto";
+import {
+  DecryptError,
+  deriveDocKey,
+  open,
+  randomId,
+  seal,
+  wipe,
+  utf8,
+  fromUtf8,
+  type EnvelopeContext,
+} from "../crypto";
 import type { ChunkBatch, ChunkKind, LocalStore, StoredChunk } from "../storage";
 import { A } from "./automerge";
 
@@ -13,6 +23,8 @@ export const COMPACT_AT = 64;
 export interface Session {
   accountId: string;
   accountKey: Uint8Array;
+  /** Random per-device id (encrypted setting): who may finish a soft delete. */
+  deviceId?: string;
 }
 
 export interface DocHandle<T> {
@@ -212,7 +224,14 @@ export function createDocStore(
         for (const x of await store.loadDoc(c.docId)) remove.add(x.id);
         for (const [id, p] of put) if (p.docId === c.docId) put.delete(id);
       }
-      const row: StoredChunk = { id: c.id, docId: c.docId, kind: c.kind, data: c.data, createdAt: now(), pushed: 1 };
+      const row: StoredChunk = {
+        id: c.id,
+        docId: c.docId,
+        kind: c.kind,
+        data: c.data,
+        createdAt: now(),
+        pushed: 1,
+      };
       if (c.seq !== undefined) row.seq = c.seq;
       put.set(c.id, row);
     }

@@ -177,8 +177,11 @@ describe("journal on real IndexedDB", () => {
 
 describe("applyRemoteChunk (the sync client's entry point)", () => {
   /** Device B = same account (vault record copied, as a sync sign-in would), empty journal. */
-  async function secondDevice(a: Awaited<ReturnType<typeof newUnlockedApp>>) {
-    const b = openApp();
+  async function secondDevice(
+    a: Awaited<ReturnType<typeof newUnlockedApp>>,
+    extra: Parameters<typeof openApp>[1] = {},
+  ) {
+    const b = openApp(undefined, extra);
     await b.store.putVault((await a.store.getVault())!);
     await b.vault.ready;
     await b.vault.unlock(PASS);
@@ -207,6 +210,28 @@ describe("applyRemoteChunk (the sync client's entry point)", () => {
     for (const c of await a.store.unpushed()) await b.journal.applyRemoteChunk(c);
     expect(b.journal.list().map((s) => s.id)).toEqual([e1]);
     expect((await b.store.loadDoc(e2)).map((c) => c.kind)).toEqual(["tombstone"]);
+  });
+
+  it("only the deleting device purges: an undo there is never overtaken by another device", async () => {
+    const a = await newUnlockedApp({ undoMs: 60_000 });
+    const id = await a.journal.create("deleted on A, then restored");
+    const b = await secondDevice(a, { undoMs: 0 });
+    const seen = new Set<string>();
+    const ship = async () => {
+      for (const c of await a.store.unpushed())
+        if (!seen.has(c.id)) (await b.journal.applyRemoteChunk(c), seen.add(c.id));
+    };
+    await ship();
+    const { undo } = await a.journal.remove(id);
+    await ship();
+    expect(b.journal.list()).toEqual([]); // hidden on B at once
+    await sleep(50);
+    await b.journal.idle();
+    expect((await b.store.loadDoc(id)).some((c) => c.kind === "tombstone")).toBe(false); // but not purged by B
+    await undo();
+    await ship();
+    expect(b.journal.list().map((s) => s.id)).toEqual([id]);
+    expect((await b.journal.get(id)).title).toBe("deleted on A, then restored");
   });
 
   it("rejects a chunk moved to another document or relabelled, and stores nothing", async () => {

@@ -41,6 +41,7 @@ interface OpenState {
   entries: Map<string, DocHandle<M.EntryDoc>>;
   list: EntrySummary[];
   purgeTimers: Map<string, ReturnType<typeof setTimeout>>;
+  deviceId: string | undefined;
 }
 
 export interface JournalDeps {
@@ -144,6 +145,12 @@ export function createJournal(deps: JournalDeps): JournalControl {
     refreshList(s);
   }
 
+  /** A pending soft delete this device made (or one without a device id). */
+  const mine = (s: OpenState, it: M.IndexItem): boolean =>
+    it.deletedAt !== undefined &&
+    !it.purged &&
+    (it.deletedBy === undefined || it.deletedBy.toString() === s.deviceId);
+
   function schedulePurge(s: OpenState, id: string, deletedAt: number) {
     clearTimeout(s.purgeTimers.get(id));
     const wait = Math.max(0, deletedAt + undoMs - now());
@@ -166,6 +173,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
       M.writeIndexItem(ix, entry);
       const item = ix[id];
       if (item?.deletedAt !== undefined) delete item.deletedAt;
+      if (item?.deletedBy !== undefined) delete item.deletedBy;
     });
     await s.docs.commit([
       { handle: h as DocHandle<unknown>, next: next as A.Doc<unknown> },
@@ -196,10 +204,16 @@ export function createJournal(deps: JournalDeps): JournalControl {
         docs.close(); // closed while loading: stay closed
         throw new LockedError();
       }
-      const s: OpenState = { docs, index, entries: new Map(), list: [], purgeTimers: new Map() };
+      const s: OpenState = {
+        docs,
+        index,
+        entries: new Map(),
+        list: [],
+        purgeTimers: new Map(),
+        deviceId: session.deviceId,
+      };
       state = s;
-      for (const [id, it] of Object.entries(index.doc))
-        if (it.deletedAt !== undefined && !it.purged) schedulePurge(s, id, it.deletedAt);
+      for (const [id, it] of Object.entries(index.doc)) if (mine(s, it)) schedulePurge(s, id, it.deletedAt!);
       refreshList(s);
     },
 
@@ -261,6 +275,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
         const deletedAt = now();
         const nextIndex = A.change(s.index.doc, (ix) => {
           ix[id]!.deletedAt = deletedAt;
+          if (s.deviceId) ix[id]!.deletedBy = new A.ImmutableString(s.deviceId);
         });
         await s.docs.commit([{ handle: s.index as DocHandle<unknown>, next: nextIndex as A.Doc<unknown> }]);
         refreshList(s);
@@ -274,6 +289,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
             st.purgeTimers.delete(id);
             const restored = A.change(st.index.doc, (ix) => {
               delete ix[id]!.deletedAt;
+              if (ix[id]!.deletedBy !== undefined) delete ix[id]!.deletedBy;
             });
             await st.docs.commit([
               { handle: st.index as DocHandle<unknown>, next: restored as A.Doc<unknown> },
@@ -310,7 +326,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
         if (applied.some((c) => c.docId === INDEX_DOC_ID))
           for (const [id, it] of Object.entries(s.index.doc)) {
             if (it.purged) s.entries.delete(id);
-            else if (it.deletedAt !== undefined && !s.purgeTimers.has(id)) schedulePurge(s, id, it.deletedAt);
+            else if (mine(s, it) && !s.purgeTimers.has(id)) schedulePurge(s, id, it.deletedAt!);
           }
         if (applied.length) refreshList(s);
         return { applied: applied.length, rejected };
@@ -322,7 +338,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
           await s.docs.applyRemote(c, s.index);
           for (const [id, it] of Object.entries(s.index.doc)) {
             if (it.purged) s.entries.delete(id);
-            else if (it.deletedAt !== undefined && !s.purgeTimers.has(id)) schedulePurge(s, id, it.deletedAt);
+            else if (mine(s, it) && !s.purgeTimers.has(id)) schedulePurge(s, id, it.deletedAt!);
           }
           refreshList(s);
           return;

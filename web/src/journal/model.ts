@@ -46,6 +46,8 @@ export interface IndexItem {
   preview?: Str;
   /** Soft-deleted at (undo window), then purged: the entry's chunks are gone. */
   deletedAt?: number;
+  /** Device that deleted it: only that device purges, so an undo there is never overtaken. */
+  deletedBy?: Str;
   purged?: boolean;
 }
 

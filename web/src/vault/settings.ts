@@ -5,9 +5,11 @@ import type { Session } from "../journal";
 
 export interface Settings {
   autoLockMinutes: number;
+  /** Random, per device; "" until the first unlock writes one. */
+  deviceId: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 5 };
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 5, deviceId: "" };
 export const AUTO_LOCK_RANGE = { min: 1, max: 24 * 60 };
 
 const ctx = (accountId: string, key: string) => ({

@@ -144,8 +144,10 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
       if (keys !== k) throw new LockedError(); // lock() ran during an await
     };
     autoLock = await readSetting(store, k, "autoLockMinutes");
+    let deviceId = await readSetting(store, k, "deviceId");
+    if (!deviceId) await writeSetting(store, k, "deviceId", (deviceId = randomId()));
     stillOpen();
-    await journal.open(k);
+    await journal.open({ ...k, deviceId });
     stillOpen();
     set("unlocked");
     onProgress?.(1, { stage: "done", indeterminate: false });
