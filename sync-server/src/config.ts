@@ -95,6 +95,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
       ...base.limits,
       loginPerUsername: { max: int(env, "VENTWELL_LOGIN_LIMIT_PER_USERNAME", 10, 1), windowMs: window },
       loginPerAddress: { max: int(env, "VENTWELL_LOGIN_LIMIT_PER_ADDRESS", 50, 1), windowMs: window },
+      registerPerAddress: {
+        max: int(env, "VENTWELL_REGISTER_LIMIT_PER_ADDRESS", 20, 1),
+        windowMs: 60 * MINUTE,
+      },
+      crisisPerAddress: { max: int(env, "VENTWELL_CRISIS_LIMIT_PER_ADDRESS", 10, 1), windowMs: 60 * MINUTE },
     },
   });
 }

@@ -2,16 +2,7 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import {
-  MiB,
-  PULL_PAGE_BYTES,
-  PullQuery,
-  PullResponse,
-  PushRequest,
-  PushResponse,
-  decodeBase64Url,
-  encodeBase64Url,
-} from "@ventwell/shared";
+import { MiB, PULL_PAGE_BYTES, PullQuery, PullResponse, PushRequest, PushResponse } from "@ventwell/shared";
 import type { NewChunk } from "../store/types.js";
 import { type Deps, type RelayEnv, hookOptions, requireAuth } from "./context.js";
 import { errorResponse, errorResponses } from "./errors.js";
@@ -44,10 +35,9 @@ export function syncRoutes(deps: Deps) {
       const userId = c.get("userId");
       const chunks: NewChunk[] = [];
       for (const [i, ch] of c.req.valid("json").chunks.entries()) {
-        let data: Uint8Array;
-        try {
-          data = decodeBase64Url(ch.data);
-        } catch {
+        // Native decoding; re-encoding proves the input was canonical unpadded base64url.
+        const data = Buffer.from(ch.data, "base64url");
+        if (data.toString("base64url") !== ch.data) {
           return errorResponse(c, 400, "bad_request", `chunks.${i}.data: not canonical base64url`) as never;
         }
         chunks.push({ id: ch.id, docId: ch.docId, kind: ch.kind, data, replaces: ch.replaces });
@@ -98,7 +88,7 @@ export function syncRoutes(deps: Deps) {
         docId: ch.docId,
         kind: ch.kind,
         seq: ch.seq,
-        data: encodeBase64Url(ch.data),
+        data: Buffer.from(ch.data.buffer, ch.data.byteOffset, ch.data.byteLength).toString("base64url"),
       }));
       return c.json({ chunks, cursor: page.cursor, more: page.more }, 200);
     },
