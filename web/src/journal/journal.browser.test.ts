@@ -218,8 +218,11 @@ describe("applyRemoteChunk (the sync client's entry point)", () => {
     const b = await secondDevice(a, { undoMs: 0 });
     const seen = new Set<string>();
     const ship = async () => {
-      for (const c of await a.store.unpushed())
-        if (!seen.has(c.id)) (await b.journal.applyRemoteChunk(c), seen.add(c.id));
+      for (const c of await a.store.unpushed()) {
+        if (seen.has(c.id)) continue;
+        await b.journal.applyRemoteChunk(c);
+        seen.add(c.id);
+      }
     };
     await ship();
     const { undo } = await a.journal.remove(id);
