@@ -102,7 +102,7 @@ async function run(label: string, env: Record<string, string>) {
     errors: result.errors,
     rssMiB: { atRest: Math.round(atRest), peakUnderLoad: Math.round(peak) },
   };
-  console.log(JSON.stringify(line));
+  process.stdout.write(JSON.stringify(line) + "\n");
 }
 
 await run("sqlite", {});
@@ -120,4 +120,4 @@ if (pgUrl) {
     await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await admin.end();
   }
-} else console.log("VENTWELL_TEST_DATABASE_URL not set: PostgreSQL skipped");
+} else process.stdout.write("VENTWELL_TEST_DATABASE_URL not set: PostgreSQL skipped\n");
