@@ -20,7 +20,9 @@ async function main(): Promise<void> {
       continue;
     }
     try {
-      process.stdout.write(`${JSON.stringify(await analyzeOne(classifier, parsed))}\n`);
+      const r = await analyzeOne(classifier, parsed);
+      const out = { phase: r.phase, is_crisis: r.is_crisis, response_text: r.response_text, classifier: r.classifier };
+      process.stdout.write(`${JSON.stringify(out)}\n`);
     } catch (err) {
       const message = err instanceof Error ? err.message : "analysis failed";
       process.stdout.write(`${JSON.stringify({ error: { code: "analyze_failed", message, line: n } })}\n`);

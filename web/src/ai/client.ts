@@ -2,7 +2,8 @@
  * Main-thread handle on the AI worker: load once (with progress), then classify/analyze.
  * The worker is created lazily so the app shell never waits for the model.
  */
-import type { AnalyzeResult, ClassifierOutput } from "@ventwell/shared";
+import type { ClassifierOutput } from "@ventwell/shared";
+import type { GuideResult } from "../guide/index.js";
 import type { AnalyzeInput } from "./analyze.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
@@ -18,7 +19,7 @@ export interface AiClient {
   subscribe(listener: () => void): () => void;
   load(): Promise<void>;
   classify(text: string): Promise<ClassifierOutput>;
-  analyze(input: AnalyzeInput): Promise<AnalyzeResult>;
+  analyze(input: AnalyzeInput): Promise<GuideResult>;
 }
 
 export function createAiClient(makeWorker: () => Worker): AiClient {
@@ -86,7 +87,7 @@ export function createAiClient(makeWorker: () => Worker): AiClient {
       return p;
     },
     classify: (text) => request<ClassifierOutput>((id) => ({ type: "classify", id, text })),
-    analyze: (input) => request<AnalyzeResult>((id) => ({ type: "analyze", id, input })),
+    analyze: (input) => request<GuideResult>((id) => ({ type: "analyze", id, input })),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Messages between the UI thread and the AI worker. No journal text is ever logged. */
-import type { AnalyzeResult, ClassifierOutput } from "@ventwell/shared";
+import type { ClassifierOutput } from "@ventwell/shared";
+import type { GuideResult } from "../guide/index.js";
 import type { AnalyzeInput } from "./analyze.js";
 
 export type ToWorker =
@@ -11,5 +12,5 @@ export type FromWorker =
   | { type: "progress"; fraction: number; loaded: number; total: number }
   | { type: "ready"; modelVersion: string; loadMs: number }
   | { type: "classified"; id: number; output: ClassifierOutput; ms: number }
-  | { type: "analyzed"; id: number; result: AnalyzeResult; ms: number }
+  | { type: "analyzed"; id: number; result: GuideResult; ms: number }
   | { type: "error"; id?: number; message: string };
