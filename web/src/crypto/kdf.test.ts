@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { argon2id as nobleArgon2id } from "@noble/hashes/argon2.js";
 import { argon2id as wasmArgon2id } from "hash-wasm";
 import { fromHex, toHex, utf8 } from "./bytes";
-import { DEFAULT_KDF, argon2idRoot, checkKdfParams, splitRootSecret, type KdfParams } from "./kdf";
+import { argon2idRoot } from "./argon2";
+import { DEFAULT_KDF, checkKdfParams, splitRootSecret, type KdfParams } from "./kdf";
 import { deriveDocKey } from "./keys";
 import { recoveryWrappingKey } from "./recovery-code";
 

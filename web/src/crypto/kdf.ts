@@ -1,10 +1,9 @@
 /**
  * Passphrase → root secret (Argon2id) → auth key + key-encryption key (HKDF-SHA-256).
  *
- * @remarks hash-wasm was measured faster than @noble/hashes in headless Chromium here
- * (web/bench/argon2.mjs), so it does the slow step; noble stays as a cross-check in tests.
+ * @remarks The slow step itself is in argon2.ts (hash-wasm), loaded only by the KDF worker,
+ * so the main bundle does not carry it.
  */
-import { argon2id } from "hash-wasm";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8 } from "./bytes";
@@ -43,18 +42,6 @@ export function checkKdfParams(p: KdfParams, allowWeak = false): void {
 
 /** Unicode-normalise so the same passphrase typed on another device derives the same key. */
 export const normalizePassphrase = (p: string): string => p.normalize("NFKC");
-
-export async function argon2idRoot(passphrase: string, salt: Uint8Array, p: KdfParams): Promise<Uint8Array> {
-  return argon2id({
-    password: utf8(normalizePassphrase(passphrase)),
-    salt,
-    iterations: p.iterations,
-    parallelism: p.parallelism,
-    memorySize: p.memoryKiB,
-    hashLength: ROOT_BYTES,
-    outputType: "binary",
-  });
-}
 
 export interface PassphraseKeys {
   /** Login credential for the relay (sync issue); never decrypts anything. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bytesEqual, randomBytes, utf8 } from "./bytes";
 import { DecryptError, open, seal } from "./envelope";
-import { argon2idRoot, splitRootSecret, type KdfParams } from "./kdf";
+import { argon2idRoot } from "./argon2";
+import { splitRootSecret, type KdfParams } from "./kdf";
 import { deriveDocKey, generateAccountKey, unwrapAccountKey, wrapAccountKey } from "./keys";
 import {
   RecoveryCodeFormatError,

@@ -5,7 +5,7 @@
  * @remarks hash-wasm reports no progress, so this reports stages honestly: "deriving"
  * (indeterminate) until Argon2id finishes, then the caller reports the fast remaining steps.
  */
-import { argon2idRoot, checkKdfParams, type KdfParams } from "../crypto/kdf";
+import { checkKdfParams, type KdfParams } from "../crypto/kdf";
 import type { ProgressFn } from "../app-contract";
 import type { KdfRequest, KdfResponse } from "./kdf.worker";
 
@@ -49,6 +49,7 @@ export function inlineDeriveRoot(opts: DeriveOptions = {}): DeriveRoot {
   return async (passphrase, salt, params, onProgress) => {
     checkKdfParams(params, opts.allowWeak);
     onProgress?.(0, { stage: "deriving", indeterminate: true });
+    const { argon2idRoot } = await import("../crypto/argon2");
     return argon2idRoot(passphrase, salt, params);
   };
 }

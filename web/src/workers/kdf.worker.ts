@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // Runs Argon2id off the main thread; the page stays responsive while ~64 MiB are hashed.
-import { argon2idRoot, checkKdfParams, type KdfParams } from "../crypto/kdf";
+import { argon2idRoot } from "../crypto/argon2";
+import { checkKdfParams, type KdfParams } from "../crypto/kdf";
 
 export interface KdfRequest {
   passphrase: string;
