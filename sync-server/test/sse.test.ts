@@ -87,4 +87,17 @@ describe("GET /v1/sync/events", () => {
     await events.next(2000);
     expect(events.ended).toBe(true);
   });
+  it("ends the stream when its access token expires, so the client reconnects with a fresh one", async () => {
+    await relay.close();
+    relay = await startRelay(testConfig(dir, { port: 0, sseHeartbeatSeconds: 1, accessTokenTtlSeconds: 3 }), {
+      log: null,
+    });
+    const a = await register();
+    const events = await openEvents(`${relay.url}/v1/sync/events?token=${a.accessToken}`);
+    expect((await events.next())?.event).toBe("cursor");
+    const t0 = Date.now();
+    while (!events.ended && Date.now() - t0 < 8000) await events.next(200);
+    expect(events.ended).toBe(true);
+    expect(Date.now() - t0).toBeGreaterThan(500);
+  });
 });

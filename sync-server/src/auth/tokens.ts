@@ -23,7 +23,7 @@ export async function issueAccessToken(
 export async function verifyAccessToken(
   key: string,
   token: string,
-): Promise<{ userId: string; familyId: string } | null> {
+): Promise<{ userId: string; familyId: string; expiresAt: number } | null> {
   try {
     const p = await verify(token, key, { alg: "HS256", iss: ISSUER });
     if (
@@ -33,7 +33,7 @@ export async function verifyAccessToken(
       typeof p.exp !== "number"
     )
       return null;
-    return { userId: p.sub, familyId: p.sid };
+    return { userId: p.sub, familyId: p.sid, expiresAt: p.exp * 1000 };
   } catch {
     return null;
   }

@@ -23,7 +23,7 @@ export interface Deps {
   shutdown: AbortSignal;
 }
 
-export type RelayEnv = { Variables: { userId: string; familyId: string } };
+export type RelayEnv = { Variables: { userId: string; familyId: string; tokenExpiresAt: number } };
 
 export const hookOptions = {
   defaultHook: (result: { success: boolean; error?: unknown }, c: Context) => {
@@ -48,6 +48,7 @@ export function requireAuth(
     }
     c.set("userId", claims.userId);
     c.set("familyId", claims.familyId);
+    c.set("tokenExpiresAt", claims.expiresAt);
     await next();
   };
 }

@@ -115,6 +115,7 @@ export function syncRoutes(deps: Deps) {
     (c) => {
       const userId = c.get("userId");
       const familyId = c.get("familyId");
+      const expiresAt = c.get("tokenExpiresAt");
       c.header("Cache-Control", "no-store");
       c.header("X-Accel-Buffering", "no");
       return streamSSE(c, async (stream) => {
@@ -135,7 +136,12 @@ export function syncRoutes(deps: Deps) {
         const beat = setInterval(() => {
           void (async () => {
             // Each keep-alive re-checks the session: logout or deletion ends the stream.
-            if (!(await store.isSessionActive(userId, familyId).catch(() => false))) open = false;
+            // …and the token's expiry: the client reconnects with a fresh one.
+            if (
+              Date.now() >= expiresAt ||
+              !(await store.isSessionActive(userId, familyId).catch(() => false))
+            )
+              open = false;
             else await stream.write(": keep-alive\n\n").catch(() => (open = false));
             wake();
           })();

@@ -1,6 +1,6 @@
 /** The storage seam and how the relay picks an adapter. */
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import type { Store } from "./types.js";
 import { openSqliteStore } from "./sqlite/index.js";
 import { openPostgresStore } from "./postgres/index.js";
@@ -16,5 +16,8 @@ export async function openStore(opts: {
 }): Promise<Store> {
   if (opts.databaseUrl) return openPostgresStore({ connectionString: opts.databaseUrl, schema: opts.schema });
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  return openSqliteStore(path.join(opts.dataDir, "relay.sqlite"));
+  const file = path.join(opts.dataDir, "relay.sqlite");
+  const store = openSqliteStore(file);
+  chmodSync(file, 0o600); // the WAL and shm files inherit the database file's mode
+  return store;
 }
