@@ -44,6 +44,13 @@ export interface Entry {
   conversation: { phase: Phase; usedResponses: string[]; turn: number };
 }
 
+/** A change to an entry's conversation state; `useResponses` are appended once each. */
+export interface ConversationUpdate {
+  phase?: Phase;
+  useResponses?: string[];
+  turn?: number;
+}
+
 export interface EntrySummary {
   id: string;
   title: string;
@@ -131,8 +138,20 @@ export interface Journal {
   rename(id: string, title: string): Promise<void>;
   /** Soft delete; returns an undo that restores it if called within a few seconds. */
   remove(id: string): Promise<{ undo: () => Promise<void> }>;
-  addMessage(id: string, msg: Omit<Message, "id" | "at"> & { at?: number }): Promise<Message>;
+  /**
+   * Appends a message. A guide turn sets `conversation.phase` to its phase and counts a turn;
+   * `opts.conversation` updates the conversation state in the same atomic change.
+   */
+  addMessage(
+    id: string,
+    msg: Omit<Message, "id" | "at"> & { at?: number },
+    opts?: { conversation?: ConversationUpdate },
+  ): Promise<Message>;
   setMood(id: string, mood: MoodCheckIn | undefined): Promise<void>;
+  /** Replaces the entry's tags (trimmed, de-duplicated, empty ones dropped). */
+  setTags?(id: string, tags: string[]): Promise<void>;
+  /** Updates the guide's conversation state without adding a message. */
+  updateConversation?(id: string, update: ConversationUpdate): Promise<void>;
   exportJson(): Promise<string>;
   exportMarkdown(): Promise<string>;
   importJson(json: string): Promise<{ imported: number }>;

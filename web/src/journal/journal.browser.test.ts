@@ -26,11 +26,19 @@ describe("journal on real IndexedDB", () => {
       crisis: false,
     });
     await a.journal.setMood(first, { score: 4, emotions: ["calm"], at: clock });
+    await a.journal.addMessage(
+      first,
+      { sender: "guide", text: "One small step?", phase: "action" },
+      { conversation: { useResponses: ["act-2"] } },
+    );
+    await a.journal.setTags!(first, ["evening"]);
+    await a.journal.updateConversation!(first, { useResponses: ["act-9"] });
     await expect(a.journal.setMood(first, { score: 7 as 1, emotions: [], at: 0 })).rejects.toThrow(/1 to 5/);
     await expect(a.journal.get("missing")).rejects.toBeInstanceOf(EntryNotFoundError);
     const entryBefore = await a.journal.get(first);
-    expect(entryBefore.messages.at(-1)).toEqual(guide);
-    expect(entryBefore.conversation).toMatchObject({ phase: "expression", turn: 1 });
+    expect(entryBefore.messages[1]).toEqual(guide);
+    expect(entryBefore.conversation).toEqual({ phase: "action", turn: 2, usedResponses: ["act-2", "act-9"] });
+    expect(entryBefore.tags).toEqual(["evening"]);
     a.vault.lock();
 
     const b = openApp(a.name, { now: () => clock++ });

@@ -253,14 +253,26 @@ export function createJournal(deps: JournalDeps): JournalControl {
     rename: (id, title) =>
       serial((s) => changeEntry(s, id, (d) => M.renameEntry(d, title.trim(), now())).then(() => undefined)),
 
-    addMessage: (id, msg) =>
+    addMessage: (id, msg, opts) =>
       serial(async (s) => {
         if (msg.sender !== "user" && msg.sender !== "guide")
           throw new Error("A message comes from the person or the guide.");
-        const m: Message = { ...msg, id: randomId(), at: msg.at ?? now() };
-        await changeEntry(s, id, (d) => M.appendMessage(d, m, now()));
+        if (typeof msg.text !== "string") throw new Error("A message needs text.");
+        const m: Message = { sender: msg.sender, text: msg.text, id: randomId(), at: msg.at ?? now() };
+        if (msg.phase !== undefined) m.phase = msg.phase;
+        if (msg.crisis !== undefined) m.crisis = msg.crisis;
+        await changeEntry(s, id, (d) => {
+          M.appendMessage(d, m, now());
+          if (opts?.conversation) M.updateConversation(d, opts.conversation);
+        });
         return m;
       }),
+
+    setTags: (id, tags) =>
+      serial((s) => changeEntry(s, id, (d) => M.setEntryTags(d, tags, now())).then(() => undefined)),
+
+    updateConversation: (id, update) =>
+      serial((s) => changeEntry(s, id, (d) => M.updateConversation(d, update)).then(() => undefined)),
 
     setMood: (id, mood: MoodCheckIn | undefined) =>
       serial(async (s) => {

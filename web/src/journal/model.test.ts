@@ -66,6 +66,24 @@ describe("entry document operations", () => {
     expect("mood" in e).toBe(false);
   });
 
+  it("updates conversation state (responses recorded once) and tags", () => {
+    let d = fresh();
+    d = A.change(d, (x) =>
+      M.updateConversation(x, { phase: "reframing", useResponses: ["r1", "r2"], turn: 3 }),
+    );
+    d = A.change(d, (x) => M.updateConversation(x, { useResponses: ["r2", "r3"] }));
+    expect(M.toEntry(d).conversation).toEqual({
+      phase: "reframing",
+      usedResponses: ["r1", "r2", "r3"],
+      turn: 3,
+    });
+    d = A.change(d, (x) => M.setEntryTags(x, [" work ", "", "sleep", "work"], t0 + 9));
+    expect(M.toEntry(d)).toMatchObject({ tags: ["work", "sleep"], updatedAt: t0 + 9 });
+    const heads = A.getHeads(d);
+    d = A.change(d, (x) => M.setEntryTags(x, ["work", "sleep"], t0 + 10));
+    expect(A.getHeads(d)).toEqual(heads); // no-op: no change, no chunk
+  });
+
   it("survives save/load through incremental chunks, in any order", () => {
     let d = fresh();
     const heads0 = A.getHeads(d);

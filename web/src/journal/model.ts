@@ -5,7 +5,7 @@
  * last-writer-wins for renames, and far smaller than character-level text CRDTs.
  */
 import type { Phase } from "@ventwell/shared";
-import type { Entry, EntrySummary, Message, MoodCheckIn } from "../app-contract";
+import type { ConversationUpdate, Entry, EntrySummary, Message, MoodCheckIn } from "../app-contract";
 import { A } from "./automerge";
 
 type Str = string | A.ImmutableString;
@@ -145,6 +145,24 @@ export function appendMessage(d: EntryDoc, m: Message, now: number): void {
     if (m.phase) d.conversation.phase = imm(m.phase);
     d.conversation.turn += 1;
   }
+}
+
+export function updateConversation(d: EntryDoc, u: ConversationUpdate): void {
+  if (u.phase !== undefined && str(d.conversation.phase) !== u.phase) d.conversation.phase = imm(u.phase);
+  if (u.turn !== undefined && d.conversation.turn !== u.turn) d.conversation.turn = u.turn;
+  const used = new Set(d.conversation.usedResponses.map(str));
+  for (const r of u.useResponses ?? []) {
+    if (used.has(r)) continue;
+    d.conversation.usedResponses.push(imm(r));
+    used.add(r);
+  }
+}
+
+export function setEntryTags(d: EntryDoc, tags: string[], now: number): void {
+  const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+  if (clean.join("\u0000") === d.tags.map(str).join("\u0000")) return;
+  d.tags = clean.map(imm);
+  d.updatedAt = now;
 }
 
 export function setEntryMood(d: EntryDoc, mood: MoodCheckIn | undefined, now: number): void {
