@@ -16,7 +16,9 @@ type VentwellDb = Dexie & {
 export const DEFAULT_DB_NAME = "ventwell";
 
 function openDb(name: string): VentwellDb {
-  const db = new Dexie(name) as VentwellDb;
+  // "strict": a transaction reports complete only once flushed to disk, so an acknowledged
+  // write (and the sync outbox) survives a crash, not just a closed tab.
+  const db = new Dexie(name, { chromeTransactionDurability: "strict" }) as VentwellDb;
   // [docId+createdAt] lets a document load in write order without sorting in memory.
   db.version(1).stores({
     chunks: "id, docId, [docId+createdAt], pushed, seq",
