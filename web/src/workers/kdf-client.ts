@@ -37,7 +37,10 @@ export function workerDeriveRoot(opts: DeriveOptions = {}): DeriveRoot {
       };
       worker.onerror = (e) => {
         done();
-        reject(new Error(`Key derivation could not run${e.message ? `: ${e.message}` : "."}`));
+        e.preventDefault();
+        // A browser that cannot start module workers still unlocks, on this thread (the page
+        // pauses for the derivation instead of showing progress).
+        inlineDeriveRoot(opts)(passphrase, salt, params).then(resolve, reject);
       };
       const request: KdfRequest = { passphrase, salt, params, allowWeak: opts.allowWeak };
       worker.postMessage(request);
