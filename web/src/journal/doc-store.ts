@@ -34,6 +34,8 @@ export interface DocHandle<T> {
   savedHeads: A.Heads;
   chunkIds: Set<string>;
   tombstoned: boolean;
+  /** Stored chunks that failed to decrypt or parse: left on disk, never compacted away. */
+  unreadable: string[];
 }
 
 export interface RemoteChunk {
@@ -96,16 +98,26 @@ export function createDocStore(
     const chunks = await store.loadDoc(docId);
     let doc = A.init<T>();
     let tombstoned = false;
+    const readable: string[] = [];
+    const unreadable: string[] = [];
     for (const c of chunks) {
-      const bytes = openChunk(c);
-      if (c.kind === "tombstone") tombstoned = true;
-      else doc = A.loadIncremental(doc, bytes);
+      // One damaged record must not lock the person out of everything else.
+      try {
+        const bytes = openChunk(c);
+        if (c.kind === "tombstone") tombstoned = true;
+        else doc = A.loadIncremental(doc, bytes);
+        readable.push(c.id);
+      } catch (err) {
+        if (err instanceof LockedError) throw err;
+        unreadable.push(c.id);
+      }
     }
     return {
       docId,
       doc,
       savedHeads: A.getHeads(doc),
-      chunkIds: new Set(chunks.map((c) => c.id)),
+      chunkIds: new Set(readable),
+      unreadable,
       tombstoned,
     };
   }
@@ -156,7 +168,7 @@ export function createDocStore(
 
   /** Deleting a document: its chunks go, a tombstone (also replacing them on the relay) stays. */
   function tombstoneBatch(h: DocHandle<unknown>): { put: StoredChunk[]; remove: string[] } {
-    const remove = [...h.chunkIds];
+    const remove = [...h.chunkIds, ...h.unreadable]; // the person asked for all of it to go
     const t = sealChunk(h.docId, "tombstone", utf8(JSON.stringify({ deletedAt: now() })), remove);
     return { put: [t], remove };
   }
@@ -258,14 +270,24 @@ export function createDocStore(
   async function refresh<T>(h: DocHandle<T>): Promise<void> {
     const chunks = await store.loadDoc(h.docId);
     const clean = headsEqual(A.getHeads(h.doc), h.savedHeads);
+    const readable = new Set<string>();
     for (const c of chunks) {
-      if (h.chunkIds.has(c.id)) continue;
-      const bytes = openChunk(c);
-      if (c.kind === "tombstone") h.tombstoned = true;
-      else h.doc = A.loadIncremental(h.doc, bytes);
+      if (h.unreadable.includes(c.id)) continue;
+      if (!h.chunkIds.has(c.id)) {
+        try {
+          const bytes = openChunk(c);
+          if (c.kind === "tombstone") h.tombstoned = true;
+          else h.doc = A.loadIncremental(h.doc, bytes);
+        } catch (err) {
+          if (err instanceof LockedError) throw err;
+          h.unreadable.push(c.id);
+          continue;
+        }
+      }
+      readable.add(c.id);
     }
     // Ids removed by the other tab's compaction were covered by its snapshot, now merged.
-    h.chunkIds = new Set(chunks.map((c) => c.id));
+    h.chunkIds = readable;
     if (clean) h.savedHeads = A.getHeads(h.doc);
   }
 

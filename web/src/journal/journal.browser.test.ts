@@ -287,3 +287,32 @@ describe("two tabs on one device", () => {
     expect(b.journal.list()).toEqual([]);
   });
 });
+
+describe("damaged records", () => {
+  it("one corrupted chunk or setting does not lock the person out of the rest", async () => {
+    const a = await newUnlockedApp();
+    const hurt = await a.journal.create("damaged entry");
+    await a.journal.addMessage(hurt, { sender: "user", text: "first" });
+    await a.journal.addMessage(hurt, { sender: "user", text: "second" });
+    const fine = await a.journal.create("healthy entry");
+    await a.journal.addMessage(fine, { sender: "user", text: "all good" });
+    await a.vault.setAutoLockMinutes(9);
+    a.vault.lock();
+    const chunks = await a.store.loadDoc(hurt);
+    const last = chunks.at(-1)!;
+    const data = last.data.slice();
+    data[data.length - 1] = data[data.length - 1]! ^ 0xff;
+    await a.store.write({ put: [{ ...last, data }] });
+    const setting = (await a.store.getSetting("autoLockMinutes"))!.slice();
+    setting[30] = setting[30]! ^ 1;
+    await a.store.putSetting("autoLockMinutes", setting);
+
+    const b = openApp(a.name);
+    await b.vault.ready;
+    await b.vault.unlock(PASS);
+    expect(b.vault.autoLockMinutes()).toBe(5); // default, not a failed unlock
+    expect((await b.journal.get(fine)).messages.map((m) => m.text)).toEqual(["all good"]);
+    expect((await b.journal.get(hurt)).messages.map((m) => m.text)).toEqual(["first"]);
+    expect((await b.store.loadDoc(hurt)).map((c) => c.id)).toContain(last.id); // kept, not compacted away
+  });
+});

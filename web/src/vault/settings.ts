@@ -29,6 +29,8 @@ export async function readSetting<K extends keyof Settings>(
   const k = deriveDocKey(s.accountKey, s.accountId, "settings");
   try {
     return JSON.parse(fromUtf8(open(k, data, ctx(s.accountId, key)))) as Settings[K];
+  } catch {
+    return DEFAULT_SETTINGS[key]; // a damaged setting falls back to its default, never blocks unlock
   } finally {
     wipe(k);
   }

@@ -143,12 +143,19 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
     const stillOpen = () => {
       if (keys !== k) throw new LockedError(); // lock() ran during an await
     };
-    autoLock = await readSetting(store, k, "autoLockMinutes");
-    let deviceId = await readSetting(store, k, "deviceId");
-    if (!deviceId) await writeSetting(store, k, "deviceId", (deviceId = randomId()));
-    stillOpen();
-    await journal.open({ ...k, deviceId });
-    stillOpen();
+    try {
+      autoLock = await readSetting(store, k, "autoLockMinutes");
+      let deviceId = await readSetting(store, k, "deviceId");
+      if (!deviceId) await writeSetting(store, k, "deviceId", (deviceId = randomId()));
+      stillOpen();
+      await journal.open({ ...k, deviceId });
+      stillOpen();
+    } catch (err) {
+      // Never leave keys in memory behind a failed unlock.
+      if (keys === k) dropKeys();
+      else wipe(k.accountKey, k.authKey);
+      throw err;
+    }
     set("unlocked");
     onProgress?.(1, { stage: "done", indeterminate: false });
   }
