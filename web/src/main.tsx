@@ -1,4 +1,12 @@
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { App } from "./ui/App";
+import "./ui/styles.css";
 
 const root = document.getElementById("root");
-if (root) createRoot(root).render(<main><h1>VentWell</h1></main>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -1,0 +1,125 @@
+// Top level: loading → onboarding (first run) → lock screen → the journal shell.
+import { useCallback, useEffect, useState } from "react";
+import { useVaultStatus } from "./hooks";
+import { JournalList } from "./JournalList";
+import { EntryView } from "./EntryView";
+import { LockScreen } from "./LockScreen";
+import { Onboarding } from "./Onboarding";
+import { hrefFor, useRoute } from "./router";
+import { startAutoLock, vault } from "./services";
+import { Settings } from "./Settings";
+import { GuideLayer } from "./guide/GuideLayer";
+import { SafetyPlanEditor } from "./safety-plan/SafetyPlanEditor";
+import { ToastProvider } from "./Toasts";
+import { UpdatePrompt } from "./UpdatePrompt";
+import { SyncIndicator } from "./sync/SyncIndicator";
+
+export function App() {
+  return (
+    <ToastProvider>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <UpdatePrompt />
+      <Screens />
+    </ToastProvider>
+  );
+}
+
+function Screens() {
+  const status = useVaultStatus();
+  // Idle auto-lock reads the (encrypted) setting each time it checks, so no re-arming is needed.
+  useEffect(() => startAutoLock(vault), []);
+  // Onboarding stays on screen after the vault unlocks, until the recovery code is confirmed.
+  const [onboarding, setOnboarding] = useState(false);
+  useEffect(() => {
+    if (status === "new") setOnboarding(true);
+  }, [status]);
+  if (status === "loading")
+    return (
+      <main id="main" className="narrow center" aria-busy="true">
+        <p role="status">Opening VentWell…</p>
+      </main>
+    );
+  if (status === "new" || onboarding) return <Onboarding onDone={() => setOnboarding(false)} />;
+  if (status === "locked") return <LockScreen />;
+  return <Shell />;
+}
+
+function Shell() {
+  const route = useRoute();
+  const lock = useCallback(() => vault.lock(), []);
+  const listFirst = route.name === "journal";
+  return (
+    <div className="shell" data-route={route.name}>
+      <header className="topbar">
+        <a className="brand" href={hrefFor({ name: "journal" })}>
+          <img src="/icons/icon.svg" alt="" width="28" height="28" />
+          <span>VentWell</span>
+        </a>
+        <nav aria-label="Main">
+          <a
+            href={hrefFor({ name: "journal" })}
+            aria-current={route.name === "journal" || route.name === "entry" ? "page" : undefined}
+          >
+            Journal
+          </a>
+          <a
+            href={hrefFor({ name: "settings" })}
+            aria-current={route.name === "settings" ? "page" : undefined}
+          >
+            Settings
+          </a>
+          <a
+            href={hrefFor({ name: "safety-plan" })}
+            aria-current={route.name === "safety-plan" ? "page" : undefined}
+          >
+            My safety plan
+          </a>
+        </nav>
+        <SyncIndicator />
+        <button type="button" className="lock-now" onClick={lock}>
+          <LockIcon />
+          Lock
+        </button>
+      </header>
+      <GuideLayer />
+      {route.name === "settings" ? (
+        <main id="main" className="page">
+          <Settings />
+        </main>
+      ) : route.name === "safety-plan" ? (
+        <SafetyPlanEditor />
+      ) : (
+        <div className={`split ${listFirst ? "show-list" : "show-entry"}`}>
+          <JournalList activeId={route.name === "entry" ? route.id : undefined} isMain={listFirst} />
+          {route.name === "entry" ? (
+            <EntryView key={route.id} id={route.id} />
+          ) : (
+            <section className="entry-empty" aria-hidden="true">
+              <p>Choose an entry, or start a new one.</p>
+            </section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.2"
+      strokeLinecap="round"
+    >
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+    </svg>
+  );
+}

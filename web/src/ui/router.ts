@@ -1,0 +1,42 @@
+// Hash routes keep the back button working without a server and without a router library.
+import { useSyncExternalStore } from "react";
+
+export type Route =
+  | { name: "journal" }
+  | { name: "entry"; id: string }
+  | { name: "settings" }
+  | { name: "safety-plan" };
+
+function parse(hash: string): Route {
+  const path = hash.replace(/^#/, "");
+  const entry = /^\/entry\/([^/]+)$/.exec(path);
+  if (entry?.[1]) return { name: "entry", id: decodeURIComponent(entry[1]) };
+  if (path === "/settings") return { name: "settings" };
+  if (path === "/safety-plan") return { name: "safety-plan" };
+  return { name: "journal" };
+}
+
+const subscribe = (l: () => void) => {
+  window.addEventListener("hashchange", l);
+  return () => window.removeEventListener("hashchange", l);
+};
+const snapshot = () => window.location.hash;
+
+export function useRoute(): Route {
+  return parse(useSyncExternalStore(subscribe, snapshot));
+}
+
+export function hrefFor(route: Route): string {
+  if (route.name === "entry") return `#/entry/${encodeURIComponent(route.id)}`;
+  if (route.name === "settings") return "#/settings";
+  if (route.name === "safety-plan") return "#/safety-plan";
+  return "#/";
+}
+
+export function navigate(route: Route, opts: { replace?: boolean } = {}) {
+  const href = hrefFor(route);
+  if (opts.replace) {
+    window.history.replaceState(null, "", href);
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  } else window.location.hash = href;
+}
