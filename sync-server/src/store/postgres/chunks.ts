@@ -138,7 +138,7 @@ export async function pullChunks(
         docId: r.doc_id,
         kind: r.kind as ChunkKind,
         seq: Number(r.seq),
-        data: new Uint8Array(r.data),
+        data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
       }));
     }
     const last = chunks.at(-1)?.seq ?? since;

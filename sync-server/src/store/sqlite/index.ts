@@ -106,8 +106,11 @@ export function openSqliteStore(file: string): Store {
     ),
     replaceChunk: db.prepare("UPDATE chunks SET data = NULL, size = 0 WHERE user_id = ? AND id = ?"),
     setHead: db.prepare("UPDATE users SET head_seq = ?, usage_bytes = ? WHERE id = ?"),
-    pull: db.prepare(
-      "SELECT id, doc_id, kind, seq, data FROM chunks WHERE user_id = ? AND seq > ? AND data IS NOT NULL ORDER BY seq LIMIT ?",
+    pullSizes: db.prepare(
+      "SELECT seq, size FROM chunks WHERE user_id = ? AND seq > ? AND data IS NOT NULL ORDER BY seq LIMIT ?",
+    ),
+    pullData: db.prepare(
+      "SELECT id, doc_id, kind, seq, data FROM chunks WHERE user_id = ? AND seq BETWEEN ? AND ? AND data IS NOT NULL ORDER BY seq",
     ),
     hit: db.prepare(
       `INSERT INTO rate_limits (key, window_start, window_ms, count) VALUES (@key, @now, @win, 1)
@@ -199,24 +202,24 @@ export function openSqliteStore(file: string): Store {
   const pullTx = db.transaction(
     (userId: string, since: number, limit: number, maxBytes: number): PullPage => {
       const head = (q.head.get(userId) as { head_seq: number } | undefined)?.head_seq ?? 0;
-      const chunks: StoredChunk[] = [];
+      // Sizes first, data only for the rows that fit: a page never reads much more than it returns.
+      const sizes = q.pullSizes.all(userId, since, limit + 1) as { seq: number; size: number }[];
       let bytes = 0;
-      let more = false;
-      // Iterate lazily so that a page never reads more than ~maxBytes of chunk data.
-      for (const r of q.pull.iterate(userId, since, limit + 1) as IterableIterator<ChunkRow>) {
-        if (chunks.length >= limit || (chunks.length > 0 && bytes + r.data.byteLength > maxBytes)) {
-          more = true;
-          break;
-        }
-        bytes += r.data.byteLength;
-        chunks.push({
-          id: r.id,
-          docId: r.doc_id,
-          kind: r.kind as ChunkKind,
-          seq: r.seq,
-          data: new Uint8Array(r.data),
-        });
+      let take = 0;
+      for (const r of sizes) {
+        if (take >= limit || (take > 0 && bytes + r.size > maxBytes)) break;
+        bytes += r.size;
+        take++;
       }
+      const more = sizes.length > take;
+      const rows = take ? (q.pullData.all(userId, sizes[0]!.seq, sizes[take - 1]!.seq) as ChunkRow[]) : [];
+      const chunks: StoredChunk[] = rows.map((r) => ({
+        id: r.id,
+        docId: r.doc_id,
+        kind: r.kind as ChunkKind,
+        seq: r.seq,
+        data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength), // a view, no copy
+      }));
       const last = chunks.at(-1)?.seq ?? since;
       return { chunks, more, cursor: more ? last : Math.max(since, head) };
     },
