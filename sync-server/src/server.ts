@@ -50,11 +50,13 @@ export async function createRelayDeps(
     dummyHash: await hashAuthKey(new Uint8Array(32), config.scrypt),
     shutdown: controller.signal,
   };
+  const exercises = loadExercises();
+  if (exercises.problem) log?.({ level: "warn", msg: exercises.problem });
   const prune = setInterval(() => void store.pruneRateLimits(Date.now()).catch(() => {}), 10 * 60_000);
   prune.unref();
   return {
     deps,
-    app: createApp(deps, loadExercises()),
+    app: createApp(deps, exercises.exercises),
     /** Ends open event streams (they hold connections open). */
     stopStreams() {
       controller.abort();

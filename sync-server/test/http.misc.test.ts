@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import os from "node:os";
 import path from "node:path";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
 import type { Store } from "../src/store/types.js";
 import { CONTENT_SECURITY_POLICY } from "../src/http/middleware.js";
+import { loadExercises } from "../src/http/public-routes.js";
 import { chunk, makeRelay, randomB64, type TestRelay } from "./helpers.js";
 
 let r: TestRelay;
@@ -12,6 +14,7 @@ afterEach(async () => {
   await r?.close();
 });
 
+const EXERCISES = fileURLToPath(new URL("../../shared/src/exercises.json", import.meta.url));
 const hourNow = () => new Date().toISOString();
 
 describe("public routes", () => {
@@ -20,7 +23,9 @@ describe("public routes", () => {
     expect((await r.call("GET", "/v1/health")).json).toEqual({ ok: true });
     const ex = await r.call("GET", "/v1/exercises");
     expect(ex.status).toBe(200);
-    expect(Array.isArray(ex.json.exercises)).toBe(true);
+    expect(ex.json.exercises).toEqual(loadExercises().exercises);
+    if (existsSync(EXERCISES))
+      expect(ex.json.exercises).toEqual(JSON.parse(readFileSync(EXERCISES, "utf8")).exercises);
     for (const [m, p] of [
       ["GET", "/v1/nope"],
       ["POST", "/v1/health"],
@@ -105,6 +110,29 @@ describe("public routes", () => {
     r = await makeRelay({ metricsToken: "operator-secret" });
     expect((await r.call("GET", "/metrics")).status).toBe(401);
     expect((await r.call("GET", "/metrics", { token: "operator-secret" })).status).toBe(200);
+  });
+});
+
+describe("exercise catalogue file", () => {
+  it("reads an array or { exercises }, and serves none for a missing or broken file", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "vw-ex-"));
+    const f = path.join(dir, "exercises.json");
+    expect(loadExercises(f)).toEqual({ exercises: [] });
+    writeFileSync(f, JSON.stringify([{ id: "a" }]));
+    expect(loadExercises(f)).toEqual({ exercises: [{ id: "a" }] });
+    writeFileSync(f, JSON.stringify({ version: 1, exercises: [{ id: "b" }] }));
+    expect(loadExercises(f)).toEqual({ exercises: [{ id: "b" }] });
+    writeFileSync(f, "{ nope");
+    expect(loadExercises(f)).toMatchObject({
+      exercises: [],
+      problem: expect.stringMatching(/not valid JSON/),
+    });
+    writeFileSync(f, JSON.stringify({ list: [] }));
+    expect(loadExercises(f)).toMatchObject({
+      exercises: [],
+      problem: expect.stringMatching(/no exercises array/),
+    });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

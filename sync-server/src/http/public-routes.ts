@@ -10,14 +10,21 @@ import { clientAddress } from "./middleware.js";
 const EXERCISES_FILE = fileURLToPath(new URL("../../../shared/src/exercises.json", import.meta.url));
 const HOUR = 3_600_000;
 
-/** The catalogue another part of the project writes; empty until it exists. */
-export function loadExercises(file = EXERCISES_FILE): unknown[] {
-  if (!existsSync(file)) return [];
-  const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-  if (Array.isArray(parsed)) return parsed;
-  if (parsed && typeof parsed === "object" && Array.isArray((parsed as { exercises?: unknown }).exercises))
-    return (parsed as { exercises: unknown[] }).exercises;
-  throw new Error(`${file} must be an array of exercises or { "exercises": [...] }`);
+/**
+ * The catalogue from shared/src/exercises.json (`[...]` or `{ exercises: [...] }`); empty
+ * when missing. A broken file is reported, not fatal: sync must not depend on it.
+ */
+export function loadExercises(file = EXERCISES_FILE): { exercises: unknown[]; problem?: string } {
+  if (!existsSync(file)) return { exercises: [] };
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (Array.isArray(parsed)) return { exercises: parsed };
+    const list = (parsed as { exercises?: unknown } | null)?.exercises;
+    if (Array.isArray(list)) return { exercises: list };
+    return { exercises: [], problem: "exercises.json has no exercises array; serving none" };
+  } catch {
+    return { exercises: [], problem: "exercises.json is not valid JSON; serving none" };
+  }
 }
 
 export function publicRoutes(deps: Deps, exercises: unknown[]) {
