@@ -220,10 +220,22 @@ export function createJournal(deps: JournalDeps): JournalControl {
     close() {
       generation++;
       if (!state) return;
-      for (const t of state.purgeTimers.values()) clearTimeout(t);
-      state.docs.close();
+      const old = state;
+      for (const t of old.purgeTimers.values()) clearTimeout(t);
+      old.docs.close();
       state = undefined;
       notify();
+      // Release the decrypted documents' WASM memory once any in-flight operation is done.
+      void queue.then(() => {
+        for (const h of [old.index, ...old.entries.values()]) {
+          try {
+            A.free(h.doc as A.Doc<unknown>);
+          } catch {
+            // already freed or replaced: nothing to release
+          }
+        }
+        old.entries.clear();
+      });
     },
 
     idle: () => queue.then(() => undefined),
