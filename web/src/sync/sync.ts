@@ -190,6 +190,9 @@ export function createSync(deps: SyncDeps): SyncControl {
     }
   }
 
+  // Created after an unlock (lazy import): start at once.
+  if (vault.status() === "unlocked") void startEngine().catch(() => setStatus(OFF));
+
   const control: SyncControl = {
     status: () => status,
     subscribe(l) {
