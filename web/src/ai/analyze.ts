@@ -1,5 +1,12 @@
 /** One /analyze request: parse a JSON line strictly, classify, and let the guide reply. */
-import { analyze, type ConversationState, type GuideResult, type HistoryItem } from "../guide/index.js";
+import { EMOTIONS, TRAPS } from "@ventwell/shared";
+import {
+  analyze,
+  type ConversationState,
+  type GuideResult,
+  type GuideThresholds,
+  type HistoryItem,
+} from "../guide/index.js";
 import type { Classifier } from "./classifier.js";
 
 export interface AnalyzeInput {
@@ -32,10 +39,33 @@ export function parseAnalyzeLine(line: string): AnalyzeInput | { error: string }
   return { text: o.text, history, entryId: (o.entryId as string | undefined) ?? "analyze-cli" };
 }
 
-export function analyzeOne(classifier: Classifier, input: AnalyzeInput): Promise<GuideResult> {
+export function analyzeOne(
+  classifier: Classifier,
+  input: AnalyzeInput,
+  classify: (text: string) => ReturnType<Classifier["classify"]> = (text) => classifier.classify(text),
+): Promise<GuideResult> {
   return analyze(
     { text: input.text, history: input.history, entryId: input.entryId, conversation: input.conversation },
-    (text) => classifier.classify(text),
+    classify,
     { thresholds: classifier.labels.thresholds },
+  );
+}
+
+/** Only the lexical net can fire without the model; no emotion or trap is ever "detected". */
+const NO_MODEL_THRESHOLDS: GuideThresholds = {
+  crisis: 0.5,
+  emotions: Object.fromEntries(EMOTIONS.map((e) => [e, 1.01])) as GuideThresholds["emotions"],
+  traps: Object.fromEntries(TRAPS.map((t) => [t, 1.01])) as GuideThresholds["traps"],
+};
+
+/**
+ * When the model cannot load (first visit offline, a broken download), the crisis gate's
+ * lexical net still guards every message and the guide still answers, more simply.
+ */
+export function analyzeWithoutModel(input: AnalyzeInput, why: string): Promise<GuideResult> {
+  return analyze(
+    { text: input.text, history: input.history, entryId: input.entryId, conversation: input.conversation },
+    () => Promise.reject(new Error(why)),
+    { thresholds: NO_MODEL_THRESHOLDS },
   );
 }

@@ -54,6 +54,9 @@ function configureRuntime(opts: RuntimeOptions): void {
       wasm: `${root}ort-wasm-simd-threaded.asyncify.wasm`,
     };
     onnx.wasm.numThreads = opts.numThreads ?? 1;
+    // Import ORT's factory from /ort/ itself: the Cache-API path turns it into a blob: URL,
+    // which the app's CSP (script-src 'self') rightly refuses. The service worker caches /ort/.
+    (env as { useWasmCache?: boolean }).useWasmCache = false;
   }
 }
 

@@ -5,7 +5,27 @@
 import type { ClassifierOutput } from "@ventwell/shared";
 import type { GuideResult } from "../guide/index.js";
 import type { AnalyzeInput } from "./analyze.js";
-import type { FromWorker, ToWorker } from "./protocol.js";
+import type { FromWorker, ToWorker, WorkerTiming } from "./protocol.js";
+
+/**
+ * Performance-timeline names the client records (no text, only durations), so a page or a
+ * browser test can read them with `performance.getEntriesByName(...)`.
+ */
+export const AI_MEASURES = {
+  modelLoad: "ventwell:model-load",
+  analyze: "ventwell:analyze",
+  classify: "ventwell:classify",
+} as const;
+
+function measure(name: string, ms: number): void {
+  if (typeof performance === "undefined" || typeof performance.measure !== "function") return;
+  try {
+    const end = performance.now();
+    performance.measure(name, { start: Math.max(0, end - ms), end });
+  } catch {
+    // timing is diagnostics only; never let it break a reply
+  }
+}
 
 export interface AiStatus {
   state: "idle" | "loading" | "ready" | "error";
@@ -20,6 +40,8 @@ export interface AiClient {
   load(): Promise<void>;
   classify(text: string): Promise<ClassifierOutput>;
   analyze(input: AnalyzeInput): Promise<GuideResult>;
+  /** Worker timings of the most recent analyze (whole request, and the model's part of it). */
+  lastTiming(): WorkerTiming | null;
 }
 
 export function createAiClient(makeWorker: () => Worker): AiClient {
@@ -29,6 +51,7 @@ export function createAiClient(makeWorker: () => Worker): AiClient {
   const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   let readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let nextId = 1;
+  let timing: WorkerTiming | null = null;
 
   const set = (s: AiStatus) => {
     status = s;
@@ -42,6 +65,7 @@ export function createAiClient(makeWorker: () => Worker): AiClient {
       const m = e.data;
       if (m.type === "progress") set({ state: "loading", fraction: m.fraction });
       else if (m.type === "ready") {
+        measure(AI_MEASURES.modelLoad, m.loadMs);
         set({ state: "ready", fraction: 1, modelVersion: m.modelVersion });
         for (const r of readyWaiters) r.resolve();
         readyWaiters = [];
@@ -55,6 +79,11 @@ export function createAiClient(makeWorker: () => Worker): AiClient {
           readyWaiters = [];
         }
       } else {
+        if (m.type === "analyzed") {
+          timing = { ms: m.ms, classifyMs: m.classifyMs };
+          measure(AI_MEASURES.analyze, m.ms);
+          measure(AI_MEASURES.classify, m.classifyMs);
+        }
         const p = pending.get(m.id);
         pending.delete(m.id);
         p?.resolve((m.type === "classified" ? m.output : m.result) as never);
@@ -88,6 +117,7 @@ export function createAiClient(makeWorker: () => Worker): AiClient {
     },
     classify: (text) => request<ClassifierOutput>((id) => ({ type: "classify", id, text })),
     analyze: (input) => request<GuideResult>((id) => ({ type: "analyze", id, input })),
+    lastTiming: () => timing,
   };
 }
 

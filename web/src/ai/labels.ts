@@ -35,19 +35,28 @@ function num(v: unknown, what: string): number {
   return v;
 }
 
-function head(raw: Json, name: string, expected: readonly string[]): HeadSpec {
+function head(raw: Json, name: string, expected: readonly string[], inGraph: boolean, temps: Json): HeadSpec {
   const h = obj(raw[name], `heads.${name}`);
   const labels = (h.labels ?? expected) as unknown;
   if (!Array.isArray(labels) || labels.join() !== expected.join()) fail(`heads.${name}.labels must be ${expected.join(",")}`);
-  const start = num(h.start ?? h.offset, `heads.${name}.start`);
-  const size = num(h.size ?? labels.length, `heads.${name}.size`);
+  // Two shapes: { start, size } or { slice: [start, end] } (what model/ writes).
+  let start: number;
+  let size: number;
+  if (Array.isArray(h.slice)) {
+    start = num(h.slice[0], `heads.${name}.slice[0]`);
+    size = num(h.slice[1], `heads.${name}.slice[1]`) - start;
+  } else {
+    start = num(h.start ?? h.offset, `heads.${name}.start`);
+    size = num(h.size ?? labels.length, `heads.${name}.size`);
+  }
   if (size !== expected.length) fail(`heads.${name}.size must be ${expected.length}`);
-  const temperature = h.temperature === undefined ? 1 : num(h.temperature, `heads.${name}.temperature`);
+  // Calibration applied in the graph: the logits are already divided by the temperature.
+  const t = inGraph ? undefined : (h.temperature ?? temps[name]);
+  const temperature = t === undefined ? 1 : num(t, `heads.${name}.temperature`);
   return { start, size, temperature, labels: expected };
 }
 
 function perLabel<L extends string>(v: unknown, names: readonly L[], what: string): Record<L, number> {
-  if (typeof v === "number") return Object.fromEntries(names.map((n) => [n, v])) as Record<L, number>;
   const o = obj(v, what);
   return Object.fromEntries(names.map((n) => [n, num(o[n], `${what}.${n}`)])) as Record<L, number>;
 }
@@ -55,20 +64,31 @@ function perLabel<L extends string>(v: unknown, names: readonly L[], what: strin
 export function parseModelLabels(raw: unknown): ModelLabels {
   const r = obj(raw, "labels.json");
   const heads = obj(r.heads, "heads");
-  const t = obj(r.thresholds, "thresholds");
+  const cal = r.calibration === undefined ? {} : obj(r.calibration, "calibration");
+  const inGraph = cal.applied === "in_graph";
+  const temps = cal.temperatures === undefined ? {} : obj(cal.temperatures, "calibration.temperatures");
+  // Thresholds either in one "thresholds" object or inside each head (what model/ writes).
+  const t: Json =
+    r.thresholds !== undefined
+      ? obj(r.thresholds, "thresholds")
+      : {
+          crisis: obj(heads.crisis, "heads.crisis").threshold,
+          emotions: obj(heads.emotions, "heads.emotions").thresholds,
+          traps: obj(heads.traps, "heads.traps").thresholds,
+        };
   return {
-    version: String(r.version ?? r.model_version ?? "unknown"),
+    version: String(r.model_version ?? "unknown"),
     maxLength: r.max_length === undefined ? 128 : num(r.max_length, "max_length"),
     heads: {
-      phase: head(heads, "phase", PHASES),
-      crisis: head(heads, "crisis", ["crisis"]),
-      emotions: head(heads, "emotions", EMOTIONS),
-      traps: head(heads, "traps", TRAPS),
+      phase: head(heads, "phase", PHASES, inGraph, temps),
+      crisis: head(heads, "crisis", ["crisis"], inGraph, temps),
+      emotions: head(heads, "emotions", EMOTIONS, inGraph, temps),
+      traps: head(heads, "traps", TRAPS, inGraph, temps),
     },
     thresholds: {
-      crisis: num(t.crisis, "thresholds.crisis"),
-      emotions: perLabel(t.emotions, EMOTIONS, "thresholds.emotions"),
-      traps: perLabel(t.traps, TRAPS, "thresholds.traps"),
+      crisis: num(t.crisis, "heads.crisis.threshold"),
+      emotions: perLabel(t.emotions, EMOTIONS, "heads.emotions.thresholds"),
+      traps: perLabel(t.traps, TRAPS, "heads.traps.thresholds"),
     },
   };
 }

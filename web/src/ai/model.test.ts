@@ -1,0 +1,139 @@
+/**
+ * Loads the committed model through the same module the app uses (transformers.js,
+ * int8 ONNX, no remote loading), reproduces metrics.json on the committed test split,
+ * and holds the model to the project's minimums.
+ */
+import { readFileSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { EMOTIONS, PHASES, TRAPS, type ClassifierOutput, type Phase } from "@ventwell/shared";
+import { loadNodeClassifier, MODEL_DIR } from "./node.js";
+import { argmaxPhase, type Classifier } from "./classifier.js";
+
+const TEST_SPLIT = fileURLToPath(new URL("../../../model/data/test.jsonl", import.meta.url));
+
+interface Row {
+  text: string;
+  crisis: 0 | 1;
+  hard_negative: boolean;
+  phase: Phase;
+  emotions: string[];
+  traps: string[];
+}
+
+const rows: Row[] = readFileSync(TEST_SPLIT, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Row);
+const metrics = JSON.parse(readFileSync(path.join(MODEL_DIR, "metrics.json"), "utf8"));
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+const f1 = ({ tp, fp, fn }: Counts) => (2 * tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
+const precision = ({ tp, fp }: Counts) => (tp + fp === 0 ? 0 : tp / (tp + fp));
+const recall = ({ tp, fn }: Counts) => (tp + fn === 0 ? 0 : tp / (tp + fn));
+
+function multiLabel(
+  preds: ClassifierOutput[],
+  head: "emotions" | "traps",
+  labels: readonly string[],
+  thresholds: Record<string, number>,
+) {
+  const per = new Map<string, Counts>(labels.map((l) => [l, { tp: 0, fp: 0, fn: 0 }]));
+  preds.forEach((p, i) => {
+    const gold = new Set(rows[i]![head]);
+    for (const l of labels) {
+      const c = per.get(l)!;
+      const predicted = (p[head] as Record<string, number>)[l]! >= thresholds[l]!;
+      if (predicted && gold.has(l)) c.tp++;
+      else if (predicted) c.fp++;
+      else if (gold.has(l)) c.fn++;
+    }
+  });
+  const sum = [...per.values()].reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+  });
+  return { micro_f1: f1(sum), macro_f1: [...per.values()].reduce((a, c) => a + f1(c), 0) / labels.length };
+}
+
+describe("the committed model", () => {
+  let classifier: Classifier;
+  let preds: ClassifierOutput[];
+
+  beforeAll(async () => {
+    classifier = await loadNodeClassifier();
+    preds = [];
+    for (const r of rows) preds.push(await classifier.classify(r.text)); // batch size 1, file order
+  }, 300_000);
+
+  it("is the version metrics.json describes, and the folder stays under 25 MB", () => {
+    expect(classifier.labels.version).toBe(metrics.model_version);
+    const size = (dir: string): number =>
+      readdirSync(dir, { withFileTypes: true }).reduce(
+        (s, d) => s + (d.isDirectory() ? size(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size),
+        0,
+      );
+    expect(size(MODEL_DIR)).toBeLessThanOrEqual(25 * 1024 * 1024);
+  });
+
+  it("reproduces metrics.json on the test split within 0.01", () => {
+    const t = classifier.labels.thresholds;
+    const crisis: Counts = { tp: 0, fp: 0, fn: 0 };
+    let hardFp = 0;
+    let hardRows = 0;
+    preds.forEach((p, i) => {
+      const r = rows[i]!;
+      const fired = p.crisis >= t.crisis;
+      if (fired && r.crisis === 1) crisis.tp++;
+      else if (fired) crisis.fp++;
+      else if (r.crisis === 1) crisis.fn++;
+      if (r.hard_negative) {
+        hardRows++;
+        if (fired) hardFp++;
+      }
+    });
+    const phaseCounts = new Map<Phase, Counts>(PHASES.map((p) => [p, { tp: 0, fp: 0, fn: 0 }]));
+    preds.forEach((p, i) => {
+      const gold = rows[i]!.phase;
+      const pred = argmaxPhase(p);
+      if (pred === gold) phaseCounts.get(gold)!.tp++;
+      else {
+        phaseCounts.get(pred)!.fp++;
+        phaseCounts.get(gold)!.fn++;
+      }
+    });
+    const phaseMacro = [...phaseCounts.values()].reduce((a, c) => a + f1(c), 0) / PHASES.length;
+    const emotions = multiLabel(preds, "emotions", EMOTIONS, t.emotions);
+    const traps = multiLabel(preds, "traps", TRAPS, t.traps);
+
+    expect(recall(crisis)).toBeCloseTo(metrics.crisis.recall, 2);
+    expect(Math.abs(recall(crisis) - metrics.crisis.recall)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(precision(crisis) - metrics.crisis.precision)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(hardFp / hardRows - metrics.crisis.hard_negative_false_positive_rate)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(phaseMacro - metrics.phase.macro_f1)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(emotions.micro_f1 - metrics.emotions.micro_f1)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(traps.micro_f1 - metrics.traps.micro_f1)).toBeLessThanOrEqual(0.01);
+  });
+
+  it("meets the project's minimums on the test split", () => {
+    expect(metrics.crisis.recall).toBeGreaterThanOrEqual(0.97);
+    expect(metrics.crisis.precision).toBeGreaterThanOrEqual(0.85);
+    expect(metrics.crisis.hard_negative_false_positive_rate).toBeLessThanOrEqual(0.05);
+    expect(metrics.phase.macro_f1).toBeGreaterThanOrEqual(0.85);
+    expect(metrics.traps.micro_f1).toBeGreaterThanOrEqual(0.6);
+    expect(metrics.emotions.micro_f1).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it("tells an idiom from a crisis", async () => {
+    const idiom = await classifier.classify("this exam is literally killing me, three more to go");
+    const crisis = await classifier.classify("I've been saving my pills and I know when I'm going to take them all");
+    expect(classifier.isCrisis(idiom)).toBe(false);
+    expect(classifier.isCrisis(crisis)).toBe(true);
+  });
+});
