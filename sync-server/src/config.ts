@@ -55,9 +55,9 @@ export function defaultConfig(overrides: Partial<RelayConfig> = {}): RelayConfig
     log: true,
     limits: {
       loginPerUsername: { max: 10, windowMs: 15 * MINUTE },
-      loginPerAddress: { max: 50, windowMs: 15 * MINUTE },
-      registerPerAddress: { max: 20, windowMs: 60 * MINUTE },
-      crisisPerAddress: { max: 10, windowMs: 60 * MINUTE },
+      loginPerAddress: { max: 100, windowMs: 15 * MINUTE },
+      registerPerAddress: { max: 100, windowMs: 60 * MINUTE },
+      crisisPerAddress: { max: 30, windowMs: 60 * MINUTE },
       reauthPerUser: { max: 10, windowMs: 15 * MINUTE },
     },
     ...overrides,
@@ -93,13 +93,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     log: env.VENTWELL_LOG !== "off",
     limits: {
       ...base.limits,
-      loginPerUsername: { max: int(env, "VENTWELL_LOGIN_LIMIT_PER_USERNAME", 10, 1), windowMs: window },
-      loginPerAddress: { max: int(env, "VENTWELL_LOGIN_LIMIT_PER_ADDRESS", 50, 1), windowMs: window },
+      loginPerUsername: {
+        max: int(env, "VENTWELL_LOGIN_LIMIT_PER_USERNAME", base.limits.loginPerUsername.max, 1),
+        windowMs: window,
+      },
+      loginPerAddress: {
+        max: int(env, "VENTWELL_LOGIN_LIMIT_PER_ADDRESS", base.limits.loginPerAddress.max, 1),
+        windowMs: window,
+      },
       registerPerAddress: {
-        max: int(env, "VENTWELL_REGISTER_LIMIT_PER_ADDRESS", 20, 1),
+        max: int(env, "VENTWELL_REGISTER_LIMIT_PER_ADDRESS", base.limits.registerPerAddress.max, 1),
         windowMs: 60 * MINUTE,
       },
-      crisisPerAddress: { max: int(env, "VENTWELL_CRISIS_LIMIT_PER_ADDRESS", 10, 1), windowMs: 60 * MINUTE },
+      crisisPerAddress: {
+        max: int(env, "VENTWELL_CRISIS_LIMIT_PER_ADDRESS", base.limits.crisisPerAddress.max, 1),
+        windowMs: 60 * MINUTE,
+      },
     },
   });
 }

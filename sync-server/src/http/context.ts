@@ -40,7 +40,7 @@ export function requireAuth(
 ): MiddlewareHandler<RelayEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization");
-    let token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    let token = /^bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1];
     if (!token && opts.allowQueryToken) token = c.req.query("token") || undefined;
     const claims = token ? await verifyAccessToken(deps.keys.jwtKey, token) : null;
     if (!claims || !(await deps.store.isSessionActive(claims.userId, claims.familyId))) {
