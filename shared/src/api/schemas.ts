@@ -168,6 +168,7 @@ const queryInt = (min: number, max: number, fallback: number, what: string) =>
   z
     .string()
     .regex(/^\d{1,15}$/, { error: `${what} must be a whole number` })
+    .meta({ description: `${what}: whole number ${min}–${max}, default ${fallback}` })
     .transform(Number)
     .pipe(
       z
