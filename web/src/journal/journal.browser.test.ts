@@ -4,7 +4,7 @@ import { DecryptError } from "../crypto";
 import type { StoredChunk } from "../storage";
 import { PASS, newUnlockedApp, openApp, sleep, wipeAll } from "../vault/browser-test-kit";
 import { COMPACT_AT } from "./doc-store";
-import { EntryNotFoundError, INDEX_DOC_ID } from "./journal";
+import { EntryNotFoundError, EntryNotReadyError, INDEX_DOC_ID } from "./journal";
 
 afterEach(wipeAll);
 
@@ -218,6 +218,23 @@ describe("applyRemoteChunk (the sync client's entry point)", () => {
     for (const c of await a.store.unpushed()) await b.journal.applyRemoteChunk(c);
     expect(b.journal.list().map((s) => s.id)).toEqual([e1]);
     expect((await b.store.loadDoc(e2)).map((c) => c.kind)).toEqual(["tombstone"]);
+  });
+
+  it("an entry listed before its own chunks arrive reads as empty and refuses writes until then", async () => {
+    const a = await newUnlockedApp();
+    const id = await a.journal.create("arriving");
+    await a.journal.addMessage(id, { sender: "user", text: "on its way" });
+    const b = await secondDevice(a);
+    const outbox = await a.store.unpushed();
+    for (const c of outbox.filter((c) => c.docId === INDEX_DOC_ID)) await b.journal.applyRemoteChunk(c);
+    expect(b.journal.list().map((x) => x.title)).toEqual(["arriving"]);
+    expect(await b.journal.get(id)).toMatchObject({ id, title: "arriving", messages: [] });
+    await expect(b.journal.addMessage(id, { sender: "user", text: "too early" })).rejects.toBeInstanceOf(
+      EntryNotReadyError,
+    );
+    for (const c of outbox.filter((c) => c.docId === id)) await b.journal.applyRemoteChunk(c);
+    expect((await b.journal.get(id)).messages.map((m) => m.text)).toEqual(["on its way"]);
+    await b.journal.addMessage(id, { sender: "user", text: "now fine" });
   });
 
   it("only the deleting device purges: an undo there is never overtaken by another device", async () => {

@@ -23,6 +23,13 @@ export class EntryNotFoundError extends Error {
   }
 }
 
+export class EntryNotReadyError extends Error {
+  constructor() {
+    super("This entry is still arriving from your other device. Try again in a moment.");
+    this.name = "EntryNotReadyError";
+  }
+}
+
 export interface JournalControl extends Journal {
   /** Called by the vault after unlock / before lock. */
   open(session: Session): Promise<void>;
@@ -119,6 +126,8 @@ export function createJournal(deps: JournalDeps): JournalControl {
   async function changeEntry(s: OpenState, id: string, fn: (d: M.EntryDoc) => void): Promise<Entry> {
     const h = await entryHandle(s, id);
     if (s.index.doc[id]?.deletedAt !== undefined) throw new EntryNotFoundError();
+    // Writing into a not-yet-synced entry would create rival root objects that hide messages.
+    if (h.doc.id === undefined) throw new EntryNotReadyError();
     const next = A.change(h.doc, fn);
     const entry = M.toEntry(next);
     const nextIndex = A.change(s.index.doc, (ix) => M.writeIndexItem(ix, entry));
@@ -259,7 +268,13 @@ export function createJournal(deps: JournalDeps): JournalControl {
     get: (id) =>
       serial(async (s) => {
         if (s.index.doc[id]?.deletedAt !== undefined) throw new EntryNotFoundError();
-        return M.toEntry((await entryHandle(s, id)).doc);
+        const h = await entryHandle(s, id);
+        if (h.doc.id === undefined) {
+          // Listed by the index but its own chunks haven't synced yet: show the row, no messages.
+          const row = s.index.doc[id]!;
+          return { ...M.newEntry(id, row.title.toString(), row.createdAt), updatedAt: row.updatedAt };
+        }
+        return M.toEntry(h.doc);
       }),
 
     rename: (id, title) =>
