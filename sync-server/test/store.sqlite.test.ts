@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -50,6 +51,58 @@ describe("sqlite adapter specifics", () => {
     raw.close();
     const probe = openSqliteStore(file) as unknown as { close(): Promise<void> };
     await probe.close();
+    await cleanup();
+  });
+  it("leaves no trace of a deleted account's chunks or salt in the database or WAL files", async () => {
+    const { file, cleanup } = tempFile();
+    const s = openSqliteStore(file);
+    const canary = randomBytes(48);
+    const salt = `canary-salt-${randomBytes(8).toString("hex")}`;
+    const kdf = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
+    await s.createUser(
+      {
+        id: "gone",
+        username: "gone",
+        salt,
+        kdf,
+        authHash: "h",
+        wrappedKeys: { password: "p", recovery: "r" },
+      },
+      1,
+    );
+    await s.createUser(
+      {
+        id: "stays",
+        username: "stays",
+        salt: "other",
+        kdf,
+        authHash: "h",
+        wrappedKeys: { password: "p", recovery: "r" },
+      },
+      1,
+    );
+    const chunks = Array.from({ length: 50 }, (_, i) => ({
+      id: `c${i}`,
+      docId: "d",
+      kind: "incremental" as const,
+      data: canary,
+    }));
+    await s.pushChunks("gone", chunks, 1 << 30, 1);
+    await s.pushChunks(
+      "stays",
+      [{ id: "x", docId: "d", kind: "incremental", data: randomBytes(10) }],
+      1 << 30,
+      1,
+    );
+    const files = () => [file, `${file}-wal`, `${file}-shm`].filter(existsSync).map((f) => readFileSync(f));
+    expect(files().some((b) => b.includes(canary))).toBe(true); // the scan can see it while it exists
+    expect(await s.deleteUser("gone")).toBe(true);
+    for (const bytes of files()) {
+      expect(bytes.includes(canary)).toBe(false);
+      expect(bytes.includes(Buffer.from(salt))).toBe(false);
+    }
+    expect((await s.pullChunks("stays", 0, 10, 1 << 20)).chunks).toHaveLength(1);
+    await s.close();
     await cleanup();
   });
 });
