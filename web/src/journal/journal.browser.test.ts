@@ -145,9 +145,15 @@ describe("journal on real IndexedDB", () => {
     expect(reexported.replace(/"exportedAt": "[^"]+"/, "")).toBe(
       exported.replace(/"exportedAt": "[^"]+"/, ""),
     );
-    // Importing the same file again updates in place: no duplicates.
+    // Importing the same file again merges in place: no duplicates, later writing kept.
+    await b.journal.addMessage(x, { sender: "user", text: "written after the import" });
     await b.journal.importJson(exported);
     expect(b.journal.list()).toHaveLength(2);
+    expect((await b.journal.get(x)).messages.map((m) => m.text)).toEqual([
+      'line 1\nline 2 "quoted"',
+      "Tell me more.",
+      "written after the import",
+    ]);
     await expect(b.journal.importJson('{"format":"something-else"}')).rejects.toThrow(/can't be imported/);
   });
 

@@ -10,6 +10,7 @@ import { A, ensureAutomerge } from "./automerge";
 import { createDocStore, type DocHandle, type DocStore, type RemoteChunk, type Session } from "./doc-store";
 import { exportJson, exportMarkdown, parseImport } from "./export";
 import * as M from "./model";
+import { connectTabs } from "./tabs";
 
 export const INDEX_DOC_ID = "index";
 export const UNDO_MS = 8_000;
@@ -61,8 +62,6 @@ export interface JournalDeps {
   onWipedElsewhere?: () => void;
 }
 
-type TabMessage = { type: "chunks"; docIds: string[] } | { type: "wiped" };
-
 export function createJournal(deps: JournalDeps): JournalControl {
   const { store } = deps;
   const now = deps.now ?? Date.now;
@@ -74,26 +73,21 @@ export function createJournal(deps: JournalDeps): JournalControl {
 
   const notify = () => listeners.forEach((l) => l());
   // Other tabs on this device: merge what they write, follow a wipe.
-  const channel =
-    typeof BroadcastChannel === "function" ? new BroadcastChannel(`ventwell:${store.name}`) : undefined;
-  const announce = (msg: TabMessage) => channel?.postMessage(msg);
-  if (channel)
-    channel.onmessage = (e: MessageEvent<TabMessage>) => {
-      if (e.data.type === "wiped") {
-        journal.close();
-        deps.onWipedElsewhere?.();
-      } else if (state) {
-        const ids = e.data.docIds;
-        void serial(async (s) => {
-          for (const id of ids) {
-            const h = id === INDEX_DOC_ID ? s.index : s.entries.get(id);
-            if (h) await s.docs.refresh(h as DocHandle<unknown>);
-            if (h?.tombstoned && id !== INDEX_DOC_ID) s.entries.delete(id);
-          }
-          refreshList(s);
-        }).catch(() => undefined); // merged again at the next change or unlock
-      }
-    };
+  const announce = connectTabs(store.name, (msg) => {
+    if (msg.type === "wiped") {
+      journal.close();
+      deps.onWipedElsewhere?.();
+    } else if (state) {
+      void serial(async (s) => {
+        for (const id of msg.docIds) {
+          const h = id === INDEX_DOC_ID ? s.index : s.entries.get(id);
+          if (h) await s.docs.refresh(h as DocHandle<unknown>);
+          if (h?.tombstoned && id !== INDEX_DOC_ID) s.entries.delete(id);
+        }
+        refreshList(s);
+      }).catch(() => undefined); // merged again at the next change or unlock
+    }
+  });
   const need = (): OpenState => {
     if (!state) throw new LockedError();
     return state;
@@ -174,10 +168,13 @@ export function createJournal(deps: JournalDeps): JournalControl {
   async function importEntry(s: OpenState, e: Entry): Promise<void> {
     let id = e.id;
     const known = s.index.doc[id];
-    if (known?.purged) id = randomId(); // a deleted id stays deleted on every device
-    const h = known && !known.purged ? await entryHandle(s, id) : await s.docs.load<M.EntryDoc>(id);
+    let h = known && !known.purged ? await entryHandle(s, id) : undefined;
+    // A deleted id stays deleted everywhere; an entry still syncing must not be forked.
+    if (known?.purged || (h && h.doc.id === undefined)) [id, h] = [randomId(), undefined];
+    h ??= await s.docs.load<M.EntryDoc>(id);
     const entry = { ...e, id };
-    const next = A.change(h.doc, (d) => M.writeEntry(d, entry));
+    const existing = h.doc.id !== undefined;
+    const next = A.change(h.doc, (d) => (existing ? M.mergeEntry(d, entry) : M.writeEntry(d, entry)));
     const nextIndex = A.change(s.index.doc, (ix) => {
       M.writeIndexItem(ix, entry);
       const item = ix[id];

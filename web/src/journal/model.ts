@@ -121,6 +121,27 @@ export function writeEntry(d: EntryDoc, e: Entry): void {
   };
 }
 
+/**
+ * Import into an entry that already exists here: scalars are set where they differ and
+ * messages are appended by id, so nothing written meanwhile (here or on another device) is
+ * replaced wholesale.
+ */
+export function mergeEntry(d: EntryDoc, e: Entry): void {
+  const cur = toEntry(d as A.Doc<EntryDoc>);
+  if (cur.title !== e.title) d.title = imm(e.title);
+  if (cur.createdAt !== e.createdAt) d.createdAt = e.createdAt;
+  if (cur.updatedAt !== e.updatedAt) d.updatedAt = e.updatedAt;
+  if (JSON.stringify(cur.mood) !== JSON.stringify(e.mood)) {
+    if (e.mood) d.mood = { score: e.mood.score, emotions: e.mood.emotions.map(imm), at: e.mood.at };
+    else if (d.mood !== undefined) delete d.mood;
+  }
+  if (cur.tags.join("\u0000") !== e.tags.join("\u0000")) d.tags = e.tags.map(imm);
+  const have = new Set(cur.messages.map((m) => m.id));
+  for (const m of e.messages) if (!have.has(m.id)) d.messages.push(storedMessage(m));
+  const c = e.conversation;
+  updateConversation(d, { phase: c.phase, turn: c.turn, useResponses: c.usedResponses });
+}
+
 export function newEntry(id: string, title: string, now: number): Entry {
   return {
     id,
