@@ -84,6 +84,30 @@ describe("entry document operations", () => {
     expect(A.getHeads(d)).toEqual(heads); // no-op: no change, no chunk
   });
 
+  it("mergeEntry (import into an existing entry) sets scalars and appends unknown messages only", () => {
+    let d = fresh();
+    d = A.change(d, (x) =>
+      M.appendMessage(x, { id: "m1", sender: "user", text: "kept", at: t0 + 1 }, t0 + 1),
+    );
+    const imported = {
+      ...M.newEntry("e1", "Imported title", t0),
+      updatedAt: t0 + 5,
+      messages: [
+        { id: "m1", sender: "user" as const, text: "kept", at: t0 + 1 },
+        { id: "m0", sender: "user" as const, text: "from the file", at: t0 + 2 },
+      ],
+    };
+    const listBefore = A.getObjectId(d, "messages");
+    d = A.change(d, (x) => M.mergeEntry(x, imported));
+    const e = M.toEntry(d);
+    expect(e.title).toBe("Imported title");
+    expect(e.messages.map((m) => m.id)).toEqual(["m1", "m0"]);
+    expect(A.getObjectId(d, "messages")).toBe(listBefore); // same list object: merges with other devices
+    const heads = A.getHeads(d);
+    d = A.change(d, (x) => M.mergeEntry(x, M.toEntry(d)));
+    expect(A.getHeads(d)).toEqual(heads);
+  });
+
   it("survives save/load through incremental chunks, in any order", () => {
     let d = fresh();
     const heads0 = A.getHeads(d);
