@@ -175,8 +175,9 @@ export function createJournal(deps: JournalDeps): JournalControl {
     const entry = { ...e, id };
     const existing = h.doc.id !== undefined;
     const next = A.change(h.doc, (d) => (existing ? M.mergeEntry(d, entry) : M.writeEntry(d, entry)));
+    const merged = M.toEntry(next);
     const nextIndex = A.change(s.index.doc, (ix) => {
-      M.writeIndexItem(ix, entry);
+      M.writeIndexItem(ix, merged);
       const item = ix[id];
       if (item?.deletedAt !== undefined) delete item.deletedAt;
       if (item?.deletedBy !== undefined) delete item.deletedBy;
@@ -188,9 +189,20 @@ export function createJournal(deps: JournalDeps): JournalControl {
     s.entries.set(id, h);
   }
 
+  async function readEntry(s: OpenState, id: string): Promise<Entry> {
+    if (s.index.doc[id]?.deletedAt !== undefined) throw new EntryNotFoundError();
+    const h = await entryHandle(s, id);
+    if (h.doc.id === undefined) {
+      // Listed by the index but its own chunks haven't synced yet: show the row, no messages.
+      const row = s.index.doc[id]!;
+      return { ...M.newEntry(id, row.title.toString(), row.createdAt), updatedAt: row.updatedAt };
+    }
+    return M.toEntry(h.doc);
+  }
+
   async function allEntries(s: OpenState): Promise<Entry[]> {
     const out: Entry[] = [];
-    for (const sum of [...s.list].reverse()) out.push(M.toEntry((await entryHandle(s, sum.id)).doc));
+    for (const sum of [...s.list].reverse()) out.push(await readEntry(s, sum.id));
     return out;
   }
 
@@ -262,17 +274,7 @@ export function createJournal(deps: JournalDeps): JournalControl {
         return id;
       }),
 
-    get: (id) =>
-      serial(async (s) => {
-        if (s.index.doc[id]?.deletedAt !== undefined) throw new EntryNotFoundError();
-        const h = await entryHandle(s, id);
-        if (h.doc.id === undefined) {
-          // Listed by the index but its own chunks haven't synced yet: show the row, no messages.
-          const row = s.index.doc[id]!;
-          return { ...M.newEntry(id, row.title.toString(), row.createdAt), updatedAt: row.updatedAt };
-        }
-        return M.toEntry(h.doc);
-      }),
+    get: (id) => serial((s) => readEntry(s, id)),
 
     rename: (id, title) =>
       serial((s) => changeEntry(s, id, (d) => M.renameEntry(d, title.trim(), now())).then(() => undefined)),
