@@ -96,14 +96,14 @@ describe.each(["sqlite", "postgres"] as const)("POST /v1/sync/push + GET /v1/syn
     const big = await push(a.accessToken, [chunk("big", MAX_CHUNK_BYTES + 1)]);
     expect(big.status).toBe(413);
     expect(big.json.error).toMatchObject({ code: "payload_too_large" });
-    expect(big.json.error.message).toMatch(/chunk is too large/);
+    expect(big.json.error.message).toMatch(/^chunks.0.data: chunk data is larger than 1048576 bytes$/);
     expect((await push(a.accessToken, [chunk("max", MAX_CHUNK_BYTES)])).status).toBe(200);
     const many = await push(
       a.accessToken,
       Array.from({ length: MAX_PUSH_CHUNKS + 1 }, (_, i) => chunk(`m${i}`, 1)),
     );
     expect(many.status).toBe(413);
-    expect(many.json.error.message).toMatch(/too many chunks/);
+    expect(many.json.error.message).toMatch(/^chunks: a push may carry at most 200 chunks/);
     expect(
       (
         await push(
@@ -120,13 +120,20 @@ describe.each(["sqlite", "postgres"] as const)("POST /v1/sync/push + GET /v1/syn
     expect(huge.json.error.message).toMatch(/8 MiB/);
     // Quota is 3 MiB here: 1 MiB stored, two more fit, the third does not — and nothing of it is kept.
     expect(
-      (await push(a.accessToken, [chunk("q1", MAX_CHUNK_BYTES), chunk("q2", MAX_CHUNK_BYTES - 1000)])).status,
+      (await push(a.accessToken, [chunk("q1", MAX_CHUNK_BYTES), chunk("q2", MAX_CHUNK_BYTES - 20_000)]))
+        .status,
     ).toBe(200);
-    const over = await push(a.accessToken, [chunk("q3", 100), chunk("q4", 2000)]);
+    const over = await push(a.accessToken, [chunk("q3", 100), chunk("q4", 10_000)]);
     expect(over.status).toBe(413);
     expect(over.json.error.message).toMatch(/storage quota reached: .* of your 3\.0 MiB; nothing was stored/);
     const after = await r.call("GET", "/v1/sync/pull?limit=500", { token: a.accessToken });
     expect(after.json.chunks.map((c: PulledChunk) => c.id)).not.toContain("q3");
+    const manyReplaces = await push(a.accessToken, [
+      chunk("r1", 1, { kind: "snapshot", replaces: Array.from({ length: 6000 }, (_, i) => `x${i}`) }),
+      chunk("r2", 1, { kind: "snapshot", replaces: Array.from({ length: 6000 }, (_, i) => `y${i}`) }),
+    ]);
+    expect(manyReplaces.status).toBe(413);
+    expect(manyReplaces.json.error.message).toMatch(/^chunks: a push may replace at most 10000 chunks/);
   });
 
   it("answers 400 for wrong types and bad queries, 401 without a token", async () => {

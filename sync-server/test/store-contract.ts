@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import { CHUNK_OVERHEAD_BYTES as O } from "@ventwell/shared";
 import type { Credentials, NewChunk, Store } from "../src/store/types.js";
 
 const kdf = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
@@ -140,7 +141,7 @@ export function storeContract(
         cursor: 3,
         newChunks: 1,
       });
-      expect(await store.usageBytes(uid)).toBe(30);
+      expect(await store.usageBytes(uid)).toBe(30 + 3 * O);
       expect(await store.headSeq(uid)).toBe(3);
       const page = await store.pullChunks(uid, 0, 100, BIG);
       expect(page.chunks.map((c) => [c.id, c.seq])).toEqual([
@@ -163,7 +164,7 @@ export function storeContract(
       ]);
       expect((await store.pullChunks(a, 0, 100, BIG)).chunks.map((c) => c.data.length)).toEqual([5]);
       expect((await store.pullChunks(b, 0, 100, BIG)).chunks.map((c) => c.id)).toEqual(["x", "y"]);
-      expect(await store.usageBytes(a)).toBe(5);
+      expect(await store.usageBytes(a)).toBe(5 + O);
     });
 
     it("deletes what a snapshot replaces in the same push, only within its document", async () => {
@@ -182,7 +183,8 @@ export function storeContract(
       );
       expect(snap).toMatchObject({ ok: true, accepted: [{ id: "s1", seq: 4 }], cursor: 4 });
       expect((await store.pullChunks(uid, 0, 100, BIG)).chunks.map((c) => c.id)).toEqual(["o1", "s1"]);
-      expect(await store.usageBytes(uid)).toBe(150);
+      // Replaced rows keep their overhead: 3 pushed + 1 snapshot rows, data of o1 and s1.
+      expect(await store.usageBytes(uid)).toBe(150 + 4 * O);
       // A late retry of a replaced chunk keeps its old seq and does not come back.
       const late = await store.pushChunks(uid, [chunk("i1", "d1", 100)], BIG, 3);
       expect(late).toMatchObject({ ok: true, accepted: [{ id: "i1", seq: 1 }], cursor: 4, newChunks: 0 });
@@ -191,20 +193,24 @@ export function storeContract(
 
     it("refuses a push past the quota as a whole, but lets compaction through", async () => {
       const uid = await user();
-      await store.pushChunks(uid, [chunk("a", "d", 60), chunk("b", "d", 30)], 100, 1);
-      const over = await store.pushChunks(uid, [chunk("c", "d", 5), chunk("e", "d", 10)], 100, 2);
-      expect(over).toEqual({ ok: false, reason: "quota", usageBytes: 105, quotaBytes: 100 });
+      const quota = 100 + 4 * O;
+      await store.pushChunks(uid, [chunk("a", "d", 60), chunk("b", "d", 30)], quota, 1);
+      const over = await store.pushChunks(uid, [chunk("c", "d", 5), chunk("e", "d", 10)], quota, 2);
+      expect(over).toEqual({ ok: false, reason: "quota", usageBytes: 105 + 4 * O, quotaBytes: quota });
       expect(await store.headSeq(uid)).toBe(2);
-      expect(await store.usageBytes(uid)).toBe(90);
+      expect(await store.usageBytes(uid)).toBe(90 + 2 * O);
       expect((await store.pullChunks(uid, 0, 100, BIG)).chunks).toHaveLength(2);
       const compact = await store.pushChunks(
         uid,
         [chunk("s", "d", 40, { kind: "snapshot", replaces: ["a", "b"] })],
-        100,
+        quota,
         3,
       );
       expect(compact).toMatchObject({ ok: true, cursor: 3 });
-      expect(await store.usageBytes(uid)).toBe(40);
+      expect(await store.usageBytes(uid)).toBe(40 + 3 * O);
+      // Empty chunks are not free: each row counts toward the quota.
+      const empties = await store.pushChunks(uid, [chunk("z1", "d", 0), chunk("z2", "d", 0)], 40 + 4 * O, 4);
+      expect(empties).toMatchObject({ ok: false, reason: "quota" });
       expect(await store.pushChunks(randomUUID(), [chunk("z")], BIG, 1)).toEqual({
         ok: false,
         reason: "no_user",

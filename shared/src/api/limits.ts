@@ -9,6 +9,13 @@ export const MAX_REQUEST_BYTES = 8 * MiB;
 export const MAX_PUSH_CHUNKS = 200;
 /** Default per-user storage quota (decoded chunk bytes); relays may configure another. */
 export const DEFAULT_QUOTA_BYTES = 200 * MiB;
+/**
+ * Each stored chunk also counts this many bytes toward the quota (its id, seq and row),
+ * and keeps counting after compaction replaces it: empty chunks are not free.
+ */
+export const CHUNK_OVERHEAD_BYTES = 64;
+/** Most `replaces` ids in one push, over all its chunks (→ 413). */
+export const MAX_REPLACES_PER_PUSH = 10_000;
 /** Default and largest page size of a pull. */
 export const DEFAULT_PULL_LIMIT = 100;
 export const MAX_PULL_LIMIT = 500;

@@ -11,6 +11,7 @@ import {
   MAX_PULL_LIMIT,
   DEFAULT_PULL_LIMIT,
   MAX_PUSH_CHUNKS,
+  MAX_REPLACES_PER_PUSH,
   MAX_WRAPPED_KEY_BYTES,
   SALT_BYTES,
 } from "./limits.js";
@@ -153,7 +154,28 @@ export const PushChunk = z
   });
 export type PushChunk = z.infer<typeof PushChunk>;
 
-export const PushRequest = z.object({ chunks: z.array(PushChunk).min(1).max(MAX_PUSH_CHUNKS) });
+export const PushRequest = z
+  .object({
+    chunks: z
+      .array(PushChunk)
+      .min(1)
+      .max(MAX_PUSH_CHUNKS, {
+        error: `a push may carry at most ${MAX_PUSH_CHUNKS} chunks; send the rest in another push`,
+      }),
+  })
+  .superRefine((push, ctx) => {
+    const total = push.chunks.reduce((n, c) => n + (c.replaces?.length ?? 0), 0);
+    if (total > MAX_REPLACES_PER_PUSH) {
+      ctx.addIssue({
+        code: "too_big",
+        origin: "array",
+        maximum: MAX_REPLACES_PER_PUSH,
+        inclusive: true,
+        path: ["chunks"],
+        message: `a push may replace at most ${MAX_REPLACES_PER_PUSH} chunks in total; split the compaction`,
+      });
+    }
+  });
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const Seq = z.int().min(0).meta({ description: "Per-user, strictly increasing sequence number" });

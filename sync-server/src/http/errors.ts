@@ -41,8 +41,7 @@ export function validationError(error: ZodError, c: Context) {
   const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
   if (error.issues.some((i) => i.code === "too_big" && i.path[0] === "chunks")) {
     const big = error.issues.find((i) => i.code === "too_big" && i.path[0] === "chunks")!;
-    const what = big.path.length === 1 ? "too many chunks in one push" : "a chunk is too large";
-    return errorResponse(c, 413, "payload_too_large", `${what}: ${big.path.join(".")}: ${big.message}`);
+    return errorResponse(c, 413, "payload_too_large", `${big.path.join(".")}: ${big.message}`);
   }
   return errorResponse(c, 400, "bad_request", `${where}${issue?.message ?? "invalid request"}`);
 }

@@ -114,7 +114,10 @@ export interface Store {
   pullChunks(userId: string, since: number, limit: number, maxBytes: number): Promise<PullPage>;
   /** The highest seq ever assigned to the user (0 for none). */
   headSeq(userId: string): Promise<number>;
-  /** Bytes of live chunk data the user stores (what the quota counts). */
+  /**
+   * What the quota counts: live chunk data bytes plus CHUNK_OVERHEAD_BYTES for every chunk
+   * row (replaced ones included: they keep their id and seq).
+   */
   usageBytes(userId: string): Promise<number>;
 
   // ---- shared counters ----

@@ -3,7 +3,7 @@
  * commit in order); pulls read sizes first so a page never loads more than it returns.
  */
 import type pg from "pg";
-import type { ChunkKind } from "@ventwell/shared";
+import { CHUNK_OVERHEAD_BYTES, type ChunkKind } from "@ventwell/shared";
 import type { NewChunk, PullPage, PushResult, StoredChunk } from "../types.js";
 
 /** Runs `fn` in one transaction (`begin` picks the isolation level). */
@@ -50,7 +50,7 @@ export async function pushChunks(
         known.set(ch.id, head);
         fresh.push({ ...ch, seq: head });
         accepted.push({ id: ch.id, seq: head });
-        usage += ch.data.byteLength;
+        usage += ch.data.byteLength + CHUNK_OVERHEAD_BYTES;
       }
       if (fresh.length > 0) {
         await c.query(

@@ -3,7 +3,7 @@
  * resolved write has reached the disk; secure_delete so deleted accounts are overwritten.
  */
 import Database from "better-sqlite3";
-import type { ChunkKind } from "@ventwell/shared";
+import { CHUNK_OVERHEAD_BYTES, type ChunkKind } from "@ventwell/shared";
 import type {
   Credentials,
   NewChunk,
@@ -152,7 +152,7 @@ export function openSqliteStore(file: string): Store {
       head += 1;
       newChunks += 1;
       q.insertChunk.run(userId, c.id, c.docId, c.kind, head, toBuffer(c.data), c.data.byteLength, now);
-      usage += c.data.byteLength;
+      usage += c.data.byteLength + CHUNK_OVERHEAD_BYTES;
       accepted.push({ id: c.id, seq: head });
       fresh.push(c);
     }
