@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     sourcemap: false,
+    // dist/.vite/manifest.json lets tests find hashed chunks such as the AI worker.
+    manifest: true,
   },
   worker: { format: "es" },
   plugins: [
@@ -38,8 +40,9 @@ export default defineConfig({
       },
       workbox: {
         // The app shell is precached; models and ONNX Runtime WASM are cached at run time.
-        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest,json}"],
-        globIgnores: ["models/**", "ort/**"],
+        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest,json,wasm}"], // wasm: Automerge, needed to unlock offline
+        // The bundler also emits ONNX Runtime's WASM (27 MB); the app loads its copy from /ort/ instead.
+        globIgnores: ["models/**", "ort/**", "assets/ort-wasm-*"],
         navigateFallbackDenylist: [/^\/v1\//, /^\/metrics/],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         runtimeCaching: [

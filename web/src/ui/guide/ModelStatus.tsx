@@ -1,0 +1,44 @@
+// The guide's model: download progress on first load, a kind note if it can't load.
+import { useEffect } from "react";
+import { aiClient, useAiStatus } from "./ai";
+
+export function ModelStatus() {
+  const s = useAiStatus();
+  useEffect(() => {
+    // Start as soon as the journal is open, so the first reply doesn't wait for the download.
+    aiClient()
+      .load()
+      .catch(() => undefined); // shown below from the status
+  }, []);
+  const pct = Math.round(s.fraction * 100);
+  return (
+    <div className="model-status" data-testid="model-status" data-state={s.state}>
+      {s.state === "loading" && (
+        <div role="status" className="model-loading">
+          <label htmlFor="model-progress">Getting the guide ready on this device… {pct}%</label>
+          <progress id="model-progress" max={100} value={pct} />
+          <span className="hint">A one-time download. After this, the guide works offline.</span>
+        </div>
+      )}
+      {s.state === "error" && (
+        <div role="status" className="model-error">
+          <p>
+            The guide's model isn't available right now, so its replies will be simpler. The safety check on your
+            words still runs. {s.message ? <span className="muted">({s.message})</span> : null}
+          </p>
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() =>
+              aiClient()
+                .load()
+                .catch(() => undefined)
+            }
+          >
+            Try again
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
