@@ -2,14 +2,9 @@
 // Web logic measurements in headless Debian Chromium.
 //   node web/bench/run.mjs [argon2|journal|all] [--entries N] [--messages M] [--runs R]
 // Builds bench pages with Vite, serves them on loopback, prints medians as JSON.
-import http from "node:http";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "vite";
 import { chromium } from "playwright-core";
+import { buildAndServe } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const out = process.env.VENTWELL_BENCH_OUT ?? "/tmp/ventwell-bench-dist";
 const args = process.argv.slice(2);
 const what = args.find((a) => !a.startsWith("--")) ?? "all";
@@ -24,20 +19,8 @@ const median = (xs) => {
 };
 const r = (x) => Math.round(x);
 
-await build({ configFile: path.join(here, "vite.bench.config.ts"), mode: "production" });
-const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-const server = http.createServer(async (req, res) => {
-  const file = path.join(out, path.normalize(new URL(req.url, "http://x").pathname));
-  if (!file.startsWith(out)) return res.writeHead(400).end();
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+const served = await buildAndServe(out);
+const base = served.base;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
@@ -85,6 +68,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await served.close();
 }
 console.log(JSON.stringify(results, null, 2));

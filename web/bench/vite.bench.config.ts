@@ -10,7 +10,13 @@ export default defineConfig({
     outDir: process.env.VENTWELL_BENCH_OUT ?? "/tmp/ventwell-bench-dist",
     emptyOutDir: true,
     target: "es2022",
-    rollupOptions: { input: { argon2: `${here}/argon2.html`, journal: `${here}/journal.html` } },
+    rollupOptions: {
+      input: {
+        argon2: `${here}/argon2.html`,
+        journal: `${here}/journal.html`,
+        crash: `${here}/crash.html`,
+      },
+    },
   },
   worker: { format: "es" },
 });

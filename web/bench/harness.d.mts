@@ -1,0 +1,1 @@
+export function buildAndServe(outDir: string): Promise<{ base: string; close: () => Promise<void> }>;
