@@ -106,6 +106,17 @@ describe("public routes", () => {
     expect(rows).toEqual(["classifier-1.0"]);
   });
 
+  it("shows the 20 most frequent crisis model versions and folds the rest into other", async () => {
+    r = await makeRelay();
+    for (let v = 0; v < 25; v++)
+      for (let k = 0; k <= v; k++) await r.deps.store.recordCrisisEvent(`m${v}`, 0);
+    const text = (await r.call("GET", "/metrics")).text;
+    const lines = text.split("\n").filter((l) => l.startsWith("ventwell_crisis_events_total{"));
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('ventwell_crisis_events_total{model_version="m24"} 25');
+    expect(lines.at(-1)).toBe(`ventwell_crisis_events_total{model_version="other"} ${1 + 2 + 3 + 4 + 5}`);
+  });
+
   it("guards /metrics with a token when one is configured", async () => {
     r = await makeRelay({ metricsToken: "operator-secret" });
     expect((await r.call("GET", "/metrics")).status).toBe(401);

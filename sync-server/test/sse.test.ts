@@ -100,4 +100,25 @@ describe("GET /v1/sync/events", () => {
     expect(events.ended).toBe(true);
     expect(Date.now() - t0).toBeGreaterThan(500);
   });
+  it("caps open streams per account (429), and frees a slot when one closes", async () => {
+    const a = await register();
+    const url = `${relay.url}/v1/sync/events?token=${a.accessToken}`;
+    const open = await Promise.all(Array.from({ length: 20 }, () => openEvents(url)));
+    expect(open.map((e) => e.status)).toEqual(Array(20).fill(200));
+    await Promise.all(open.map((e) => e.next()));
+    const extra = await openEvents(url);
+    expect(extra.status).toBe(429);
+    expect(extra.res.headers.get("retry-after")).toBe("30");
+    await extra.close();
+    await open.pop()!.close();
+    const deadline = Date.now() + 8000;
+    let again = await openEvents(url);
+    while (again.status === 429 && Date.now() < deadline) {
+      await again.close();
+      await new Promise((r) => setTimeout(r, 100));
+      again = await openEvents(url);
+    }
+    expect(again.status).toBe(200);
+    await Promise.all([...open, again].map((e) => e.close()));
+  });
 });

@@ -69,8 +69,12 @@ export function createMetrics(): Metrics {
         "# HELP ventwell_crisis_events_total Anonymous opt-in crisis events, all instances (from the store).",
         "# TYPE ventwell_crisis_events_total counter",
       );
-      for (const t of await store.crisisEventTotals())
+      // The version is client-sent: show the 20 most frequent, fold the rest into "other".
+      const totals = (await store.crisisEventTotals()).sort((a, b) => b.count - a.count);
+      const other = totals.slice(20).reduce((n, t) => n + t.count, 0);
+      for (const t of totals.slice(0, 20))
         out.push(`ventwell_crisis_events_total{model_version="${esc(t.modelVersion)}"} ${t.count}`);
+      if (other) out.push(`ventwell_crisis_events_total{model_version="other"} ${other}`);
       out.push("# TYPE ventwell_sse_clients gauge", `ventwell_sse_clients ${bus.listenerCount()}`);
       const mem = process.memoryUsage();
       out.push("# TYPE process_resident_memory_bytes gauge", `process_resident_memory_bytes ${mem.rss}`);

@@ -8,12 +8,15 @@ import { type Deps, type RelayEnv, hookOptions, requireAuth } from "./context.js
 import { errorResponse, errorResponses } from "./errors.js";
 
 const bearer = [{ bearerAuth: [] }];
+const MAX_STREAMS_PER_USER = 20;
 const mib = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
 
 export function syncRoutes(deps: Deps) {
   const app = new OpenAPIHono<RelayEnv>(hookOptions);
   const { store, bus, config, metrics } = deps;
   const auth = requireAuth(deps);
+  // Open event streams per user on this instance: a runaway client cannot hold thousands.
+  const streamsByUser = new Map<string, number>();
 
   app.openapi(
     createRoute({
@@ -109,11 +112,23 @@ export function syncRoutes(deps: Deps) {
       },
       responses: {
         200: { content: { "text/event-stream": { schema: z.string() } }, description: "Event stream" },
-        ...errorResponses(401),
+        ...errorResponses(401, 429),
       },
     }),
     (c) => {
       const userId = c.get("userId");
+      if ((streamsByUser.get(userId) ?? 0) >= MAX_STREAMS_PER_USER) {
+        return errorResponse(
+          c,
+          429,
+          "rate_limited",
+          "too many open event streams for this account; close some tabs",
+          {
+            "Retry-After": "30",
+          },
+        ) as never;
+      }
+      streamsByUser.set(userId, (streamsByUser.get(userId) ?? 0) + 1);
       const familyId = c.get("familyId");
       const expiresAt = c.get("tokenExpiresAt");
       c.header("Cache-Control", "no-store");
@@ -161,6 +176,9 @@ export function syncRoutes(deps: Deps) {
             await new Promise<void>((resolve) => (wake = resolve));
           }
         } finally {
+          const left = (streamsByUser.get(userId) ?? 1) - 1;
+          if (left > 0) streamsByUser.set(userId, left);
+          else streamsByUser.delete(userId);
           clearInterval(beat);
           unsubscribe();
           deps.shutdown.removeEventListener("abort", onShutdown);
