@@ -96,7 +96,7 @@ describe.each(["sqlite", "postgres"] as const)("POST /v1/sync/push + GET /v1/syn
     const big = await push(a.accessToken, [chunk("big", MAX_CHUNK_BYTES + 1)]);
     expect(big.status).toBe(413);
     expect(big.json.error).toMatchObject({ code: "payload_too_large" });
-    expect(big.json.error.message).toMatch(/^chunks.0.data: chunk data is larger than 1048576 bytes$/);
+    expect(big.json.error.message).toMatch(/^chunks.0.data: chunk data is larger than 1 MiB$/);
     expect((await push(a.accessToken, [chunk("max", MAX_CHUNK_BYTES)])).status).toBe(200);
     const many = await push(
       a.accessToken,

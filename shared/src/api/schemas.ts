@@ -13,6 +13,7 @@ import {
   MAX_PUSH_CHUNKS,
   MAX_REPLACES_PER_PUSH,
   MAX_WRAPPED_KEY_BYTES,
+  MiB,
   SALT_BYTES,
 } from "./limits.js";
 
@@ -26,12 +27,14 @@ export function fixedBytes(bytes: number, what: string) {
     .meta({ description: `${what}: ${bytes} bytes, base64url without padding`, format: "base64url" });
 }
 
+const sizeText = (n: number) => (n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`);
+
 /** base64url (no padding) of at most `maxBytes` bytes. */
 export function boundedBytes(maxBytes: number, what: string, minBytes = 1) {
   return z
     .string()
     .min(base64UrlLength(minBytes), { error: `${what} is empty` })
-    .max(base64UrlLength(maxBytes), { error: `${what} is larger than ${maxBytes} bytes` })
+    .max(base64UrlLength(maxBytes), { error: `${what} is larger than ${sizeText(maxBytes)}` })
     .regex(BASE64URL_PATTERN, { error: `${what} must be base64url without padding` })
     .meta({
       description: `${what}: at most ${maxBytes} bytes, base64url without padding`,
