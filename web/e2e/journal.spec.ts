@@ -19,7 +19,10 @@ import {
 
 test("onboard → write → reload → locked → unlock → the entry is there", async ({ page }) => {
   await onboard(page);
-  await createEntry(page, { title: "First evening", messages: ["Long day, but I made it home.", "Line one\nline two"] });
+  await createEntry(page, {
+    title: "First evening",
+    messages: ["Long day, but I made it home.", "Line one\nline two"],
+  });
   await page.getByText("How are you feeling?").click();
   await page.getByRole("radio", { name: /Good$/ }).first().check();
   await page.getByRole("checkbox", { name: "Tired" }).check();
@@ -32,7 +35,10 @@ test("onboard → write → reload → locked → unlock → the entry is there"
   await expectTitles(page, ["First evening"]);
   await expect(page.locator(".entries .mood-badge")).toHaveText(/Good/);
   await openEntry(page, "First evening");
-  await expect(page.locator(".msg.user .bubble")).toHaveText([/Long day, but I made it home\./, /Line one\nline two/]);
+  await expect(page.locator(".msg.user .bubble")).toHaveText([
+    /Long day, but I made it home\./,
+    /Line one\nline two/,
+  ]);
 });
 
 test("a wrong passphrase shows a clear message, then the retry delay", async ({ page }) => {

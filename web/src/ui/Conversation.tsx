@@ -69,7 +69,7 @@ export function Composer({
   const ref = useRef<HTMLTextAreaElement>(null);
   const send = async () => {
     const value = text.trim();
-    if (!value || sending) return;
+    if (!value || sending || disabled) return;
     setSending(true);
     setError("");
     try {

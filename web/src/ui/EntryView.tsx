@@ -1,6 +1,6 @@
 // One entry as a conversation: header (rename, delete), mood check-in, messages, composer.
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
-import type { Entry } from "../app-contract";
+import type { Entry, Message } from "../app-contract";
 import { Conversation, Composer } from "./Conversation";
 import { displayTitle, formatFull, titleFromText } from "./format";
 import { errorMessage, useEntry } from "./hooks";
@@ -49,7 +49,11 @@ function LoadedEntry({ entry, reload }: { entry: Entry; reload: () => Promise<vo
     if (!entry.title.trim() && entry.messages.length === 0)
       await journal.rename(entry.id, titleFromText(text));
     await reload();
-    if (!guideAvailable()) return;
+    // The composer clears as soon as the message is stored; the guide answers in the background.
+    if (guideAvailable()) void askGuide(message);
+  };
+
+  const askGuide = async (message: Message) => {
     setThinking(true);
     try {
       await onUserMessage({ entry: await journal.get(entry.id), message });

@@ -30,7 +30,16 @@ export function JournalList({ activeId, isMain }: { activeId?: string; isMain: b
           Your journal
         </Heading>
         <button type="button" className="primary" onClick={create} disabled={creating}>
-          <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round">
+          <svg
+            aria-hidden="true"
+            width="16"
+            height="16"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.6"
+            strokeLinecap="round"
+          >
             <path d="M12 5v14M5 12h14" />
           </svg>
           New entry

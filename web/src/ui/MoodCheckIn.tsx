@@ -42,7 +42,10 @@ export function MoodCheckIn({
   };
   const setScore = (next: Mood["score"]) => {
     setScoreState(next);
-    void save({ score: next, emotions: draftEmotions, at: Date.now() }, `Mood saved: ${MOOD_WORDS[next - 1]}.`);
+    void save(
+      { score: next, emotions: draftEmotions, at: Date.now() },
+      `Mood saved: ${MOOD_WORDS[next - 1]}.`,
+    );
   };
   const toggle = (id: string) => {
     const emotions = draftEmotions.includes(id)
@@ -69,7 +72,13 @@ export function MoodCheckIn({
               const value = (i + 1) as Mood["score"];
               return (
                 <label key={word} className={`scale-option mood-${value}`}>
-                  <input type="radio" name={name} value={value} checked={score === value} onChange={() => setScore(value)} />
+                  <input
+                    type="radio"
+                    name={name}
+                    value={value}
+                    checked={score === value}
+                    onChange={() => setScore(value)}
+                  />
                   <span className="scale-num" aria-hidden="true">
                     {value}
                   </span>
