@@ -60,7 +60,7 @@ try {
     for (let r = 0; r < RUNS; r++) {
       const ctx = await browser.newContext({ baseURL: relay.url, serviceWorkers: "block" });
       const page = await ctx.newPage();
-      page.setDefaultTimeout(600_000);
+      page.setDefaultTimeout(Number(process.env.BENCH_TIMEOUT ?? 600_000));
       await page.goto("/");
       await page.getByRole("checkbox", { name: /processes what I write on this device/ }).check();
       await page.getByRole("button", { name: /already sync VentWell on another device/ }).click();
@@ -68,7 +68,11 @@ try {
       await page.getByRole("textbox", { name: "Passphrase", exact: true }).fill(PASS);
       const start = performance.now();
       await page.getByRole("button", { name: "Sign in and open my journal" }).click();
-      await page.locator(`ul.entries[aria-label="${ENTRIES} entries"]`).waitFor();
+      await page.locator(`.entries[aria-label="${ENTRIES} entries"]`).waitFor().catch(async (e) => {
+        await page.screenshot({ path: "/tmp/sync-bench-fail.png" });
+        console.error(await page.locator("main").innerText().catch(() => "?"));
+        throw e;
+      });
       await page.locator('[data-testid="sync-status"][data-phase="synced"]').waitFor();
       const ms = performance.now() - start;
       runs.push(ms);
