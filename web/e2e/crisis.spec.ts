@@ -3,6 +3,7 @@
 // written; leaving is always possible and the guide's next turn checks in (validation).
 import { expect, test, type Page } from "@playwright/test";
 import { findInDumps, goToJournal, onboard, readAllIndexedDb, sendMessage, unlock, waitForServiceWorker } from "./helpers";
+import { sendAndStay } from "./model-helpers";
 
 const MODEL_TIMEOUT = 120_000;
 
@@ -64,7 +65,7 @@ for (const l of LOCALES) {
       await expect(page).toHaveURL(/#\/entry\//);
       await sendMessage(page, "Work was busy today but I got through my list and cooked a nice dinner.");
       await expect(page.locator(".msg.guide")).toHaveCount(1, { timeout: 30_000 });
-      await sendMessage(page, CRISIS_MESSAGE);
+      await sendAndStay(page, CRISIS_MESSAGE);
 
       const d = dialog(page);
       await expect(d).toBeVisible({ timeout: 30_000 });

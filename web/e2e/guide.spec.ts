@@ -3,7 +3,7 @@
 // model can't load, with the lexical safety net still guarding.
 import { expect, test, type Page } from "@playwright/test";
 import { KDF_TIMEOUT, goToJournal, onboard, openEntry, sendMessage, unlock } from "./helpers";
-import { measures, median } from "./model-helpers";
+import { measures, median, sendAndStay } from "./model-helpers";
 
 const MODEL_TIMEOUT = 120_000;
 
@@ -79,7 +79,7 @@ test("if the model can't load, the message is kept, the guide says so kindly, an
   await expect(guideBubbles(page).first()).toHaveAttribute("data-phase", "validation");
   await expect(page.locator(".msg.user .bubble")).toHaveText([/Rough day at work/]);
 
-  await sendMessage(page, "I want to kill myself.");
+  await sendAndStay(page, "I want to kill myself.");
   await expect(page.getByRole("alertdialog", { name: "You don't have to carry this alone" })).toBeVisible({
     timeout: 30_000,
   });

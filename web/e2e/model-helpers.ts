@@ -4,7 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { BrowserContext, Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 /** Aborts every request whose origin is not the app's; returns the list of what was blocked. */
 export async function blockOtherOrigins(context: BrowserContext, appOrigin: string): Promise<string[]> {
@@ -44,3 +44,15 @@ export const percentile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
+
+/**
+ * Sends one message and waits for the guide to finish, leaving a crisis screen in place (the
+ * shared `sendMessage` steps out of it, which crisis tests must not do).
+ */
+export async function sendAndStay(page: Page, text: string): Promise<void> {
+  const composer = page.getByRole("textbox", { name: "Write a message", exact: true });
+  await composer.fill(text);
+  await composer.press("Enter");
+  await expect(page.locator(".msg.user .bubble").filter({ hasText: text })).toHaveCount(1);
+  await expect(page.locator(".msg.guide.thinking")).toHaveCount(0, { timeout: 60_000 });
+}
