@@ -153,7 +153,8 @@ export function createDocStore(
       if (c) h.chunkIds.add(c.id);
     }
     onWrite([...new Set([...written.map(([h]) => h.docId), ...put.map((c) => c.docId)])]);
-    for (const [h] of written) if (h.chunkIds.size > COMPACT_AT) await compact(h);
+    // The write above is done; a failed compaction only means it is tried at the next commit.
+    for (const [h] of written) if (h.chunkIds.size > COMPACT_AT) await compact(h).catch(() => undefined);
   }
 
   /** Local compaction: one snapshot replaces every chunk it covers, in one transaction. */
