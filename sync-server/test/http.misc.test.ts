@@ -220,8 +220,9 @@ describe("headers, logs and errors", () => {
 
 describe("serving the built web app", () => {
   it("serves files with the right types and caching, falls back to index.html, keeps /v1 JSON", async () => {
-    const dist = mkdtempSync(path.join(os.tmpdir(), "vw-dist-"));
-    mkdirSync(path.join(dist, "assets"));
+    const parent = mkdtempSync(path.join(os.tmpdir(), "vw-dist-"));
+    const dist = path.join(parent, "dist");
+    mkdirSync(path.join(dist, "assets"), { recursive: true });
     mkdirSync(path.join(dist, "models"));
     writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>VentWell</title>");
     writeFileSync(path.join(dist, "sw.js"), "self.x=1");
@@ -229,7 +230,7 @@ describe("serving the built web app", () => {
     writeFileSync(path.join(dist, "assets", "app-abc123.js"), "console.log(1)");
     writeFileSync(path.join(dist, "assets", "ort.wasm"), Buffer.from([0, 97, 115, 109]));
     writeFileSync(path.join(dist, "models", "model_quantized.onnx"), Buffer.from([8, 1]));
-    writeFileSync(path.join(os.tmpdir(), "vw-outside-secret.txt"), "outside");
+    writeFileSync(path.join(parent, "vw-outside-secret.txt"), "outside");
     r = await makeRelay({ webDist: dist });
     const index = await r.call("GET", "/");
     expect(index.status).toBe(200);
@@ -260,6 +261,6 @@ describe("serving the built web app", () => {
     expect(api404.status).toBe(404);
     expect(api404.json.error.code).toBe("not_found");
     expect((await r.call("GET", "/v1/health")).json).toEqual({ ok: true });
-    rmSync(dist, { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
   });
 });
