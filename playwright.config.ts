@@ -1,4 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 // Browser tests drive Debian's Chromium (never a downloaded browser) against the built app.
 const port = Number(process.env.VENTWELL_E2E_PORT ?? 4319);
@@ -32,6 +35,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), VENTWELL_DATA_DIR: `/tmp/ventwell-e2e-${port}` },
+    // A fresh relay data directory per run: no accounts or rate-limit counters carried over.
+    env: { PORT: String(port), VENTWELL_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ventwell-e2e-")) },
   },
 });
