@@ -41,7 +41,15 @@ export interface Entry {
   mood?: MoodCheckIn;
   tags: string[];
   messages: Message[];
-  conversation: { phase: Phase; usedResponses: string[]; turn: number };
+  conversation: {
+    phase: Phase;
+    usedResponses: string[];
+    turn: number;
+    /** The guide policy's memory (web/src/guide): distress of the last message, 0..1. */
+    lastDistress?: number;
+    /** The person asked for something practical before the guide had validated; honoured next. */
+    actionRequested?: boolean;
+  };
 }
 
 /** A change to an entry's conversation state; `useResponses` are appended once each. */
@@ -49,6 +57,8 @@ export interface ConversationUpdate {
   phase?: Phase;
   useResponses?: string[];
   turn?: number;
+  lastDistress?: number;
+  actionRequested?: boolean;
 }
 
 export interface EntrySummary {

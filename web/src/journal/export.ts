@@ -41,6 +41,8 @@ const entrySchema = z
         phase: z.enum(PHASES),
         usedResponses: z.array(z.string().max(200)),
         turn: z.number().int().min(0),
+        lastDistress: z.number().min(0).max(1).optional(),
+        actionRequested: z.boolean().optional(),
       })
       .strict(),
   })

@@ -35,7 +35,7 @@ export interface EntryDoc {
   mood?: StoredMood;
   tags: Str[];
   messages: StoredMessage[];
-  conversation: { phase: Str; usedResponses: Str[]; turn: number };
+  conversation: { phase: Str; usedResponses: Str[]; turn: number; lastDistress?: number; actionRequested?: boolean };
 }
 
 export interface IndexItem {
@@ -75,6 +75,10 @@ export function toEntry(doc: A.Doc<EntryDoc>): Entry {
       turn: doc.conversation?.turn ?? 0,
     },
   };
+  // The guide policy's memory, only once the guide has written it.
+  if (doc.conversation?.lastDistress !== undefined) entry.conversation.lastDistress = doc.conversation.lastDistress;
+  if (doc.conversation?.actionRequested !== undefined)
+    entry.conversation.actionRequested = doc.conversation.actionRequested;
   if (doc.mood) entry.mood = toMood(doc.mood);
   return entry;
 }
@@ -119,6 +123,8 @@ export function writeEntry(d: EntryDoc, e: Entry): void {
     usedResponses: e.conversation.usedResponses.map(imm),
     turn: e.conversation.turn,
   };
+  if (e.conversation.lastDistress !== undefined) d.conversation.lastDistress = e.conversation.lastDistress;
+  if (e.conversation.actionRequested !== undefined) d.conversation.actionRequested = e.conversation.actionRequested;
 }
 
 /**
@@ -139,7 +145,13 @@ export function mergeEntry(d: EntryDoc, e: Entry): void {
   const have = new Set(cur.messages.map((m) => m.id));
   for (const m of e.messages) if (!have.has(m.id)) d.messages.push(storedMessage(m));
   const c = e.conversation;
-  updateConversation(d, { phase: c.phase, turn: c.turn, useResponses: c.usedResponses });
+  updateConversation(d, {
+    phase: c.phase,
+    turn: c.turn,
+    useResponses: c.usedResponses,
+    ...(c.lastDistress !== undefined ? { lastDistress: c.lastDistress } : {}),
+    ...(c.actionRequested !== undefined ? { actionRequested: c.actionRequested } : {}),
+  });
 }
 
 export function newEntry(id: string, title: string, now: number): Entry {
@@ -171,6 +183,10 @@ export function appendMessage(d: EntryDoc, m: Message, now: number): void {
 export function updateConversation(d: EntryDoc, u: ConversationUpdate): void {
   if (u.phase !== undefined && str(d.conversation.phase) !== u.phase) d.conversation.phase = imm(u.phase);
   if (u.turn !== undefined && d.conversation.turn !== u.turn) d.conversation.turn = u.turn;
+  if (u.lastDistress !== undefined && d.conversation.lastDistress !== u.lastDistress)
+    d.conversation.lastDistress = u.lastDistress;
+  if (u.actionRequested !== undefined && d.conversation.actionRequested !== u.actionRequested)
+    d.conversation.actionRequested = u.actionRequested;
   const used = new Set(d.conversation.usedResponses.map(str));
   for (const r of u.useResponses ?? []) {
     if (used.has(r)) continue;

@@ -4,7 +4,7 @@
  * reply as a guide message with its phase — or, when the gate fires, open the crisis screen
  * and store only a fixed, hand-written marker with the crisis flag.
  */
-import type { Entry, Message } from "../../app-contract";
+import type { ConversationUpdate, Entry, Message } from "../../app-contract";
 import type { HistoryItem } from "../../guide";
 import type { AiClient } from "../../ai/client";
 import type { GuideOutcome, UserMessageContext } from "../guide-seam";
@@ -17,7 +17,7 @@ export interface GuideDeps {
   addMessage: (
     entryId: string,
     msg: Omit<Message, "id" | "at">,
-    opts: { conversation: { useResponses: string[] } },
+    opts: { conversation: ConversationUpdate },
   ) => Promise<unknown>;
   openCrisis: () => void;
   logCrisis: (e: { at: number; score: number; reason: "model" | "lexical" }) => Promise<void>;
@@ -54,7 +54,13 @@ export async function guideReply(deps: GuideDeps, { entry, message }: UserMessag
     throw new GuideUnavailableError();
   }
   const before = new Set(entry.conversation.usedResponses);
-  const useResponses = result.conversation.usedResponses.filter((id) => !before.has(id));
+  const next = result.conversation;
+  // The guide message itself moves the phase and counts the turn; this adds the rest of the state.
+  const conversation: ConversationUpdate = {
+    useResponses: next.usedResponses.filter((id) => !before.has(id)),
+    ...(next.lastDistress !== undefined ? { lastDistress: next.lastDistress } : {}),
+    ...(next.actionRequested !== undefined ? { actionRequested: next.actionRequested } : {}),
+  };
   if (result.is_crisis) {
     // The screen first: nothing (not even storage) stands between the gate and the help.
     deps.openCrisis();
@@ -62,14 +68,14 @@ export async function guideReply(deps: GuideDeps, { entry, message }: UserMessag
     await deps.addMessage(
       entry.id,
       { sender: "guide", text: CRISIS_MARKER_TEXT, phase: result.phase, crisis: true },
-      { conversation: { useResponses } },
+      { conversation },
     );
     return { crisis: true };
   }
   await deps.addMessage(
     entry.id,
     { sender: "guide", text: result.response_text, phase: result.phase },
-    { conversation: { useResponses } },
+    { conversation },
   );
   return {};
 }
