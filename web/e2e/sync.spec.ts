@@ -10,7 +10,18 @@ import {
   stopRelay,
   type RelayProcess,
 } from "../src/sync/testing/relay-process";
-import { KDF_TIMEOUT, PASSPHRASE, createEntry, expectJournal, field, goToSettings, onboard, openEntry, sendMessage } from "./helpers";
+import {
+  KDF_TIMEOUT,
+  PASSPHRASE,
+  createEntry,
+  expectJournal,
+  field,
+  goToJournal,
+  goToSettings,
+  onboard,
+  openEntry,
+  sendMessage,
+} from "./helpers";
 
 const SYNC_TIMEOUT = 45_000;
 let relay: RelayProcess | undefined;
@@ -46,7 +57,9 @@ async function turnOnSync(page: Page, username: string) {
 
 async function signInFresh(page: Page, username: string, passphrase = PASSPHRASE) {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Welcome to VentWell" })).toBeVisible({ timeout: KDF_TIMEOUT });
+  await expect(page.getByRole("heading", { name: "Welcome to VentWell" })).toBeVisible({
+    timeout: KDF_TIMEOUT,
+  });
   await page.getByRole("checkbox", { name: /processes what I write on this device/ }).check();
   await page.getByRole("button", { name: /already sync VentWell on another device/ }).click();
   await page.getByLabel("Sync username").fill(username);
@@ -91,7 +104,10 @@ test("two devices: offline edits converge, concurrent edits both survive, deleti
   const user = `river${Date.now().toString(36)}`;
   const a = await device(browser, relay.url);
   await onboard(a);
-  await createEntry(a, { title: "Canary harbour title", messages: ["The canary sentence about the lighthouse keeper."] });
+  await createEntry(a, {
+    title: "Canary harbour title",
+    messages: ["The canary sentence about the lighthouse keeper."],
+  });
   await a.getByText("How are you feeling?").click();
   await a.getByRole("radio", { name: /Good$/ }).first().check();
   await a.getByRole("checkbox", { name: "Grateful" }).check();
@@ -106,8 +122,14 @@ test("two devices: offline edits converge, concurrent edits both survive, deleti
   await a.context().setOffline(true);
   await b.context().setOffline(true);
   await expect(a.getByTestId("sync-status")).toHaveAttribute("data-phase", "offline");
-  await createEntry(a, { title: "Written on A offline", messages: ["Canary A: the blue kettle whistled twice."] });
-  await createEntry(b, { title: "Written on B offline", messages: ["Canary B: the orchard gate was left open."] });
+  await createEntry(a, {
+    title: "Written on A offline",
+    messages: ["Canary A: the blue kettle whistled twice."],
+  });
+  await createEntry(b, {
+    title: "Written on B offline",
+    messages: ["Canary B: the orchard gate was left open."],
+  });
   await openEntry(a, "Canary harbour title");
   await sendMessage(a, "Concurrent from A: walked along the pier.");
   await openEntry(b, "Canary harbour title");
@@ -134,9 +156,13 @@ test("two devices: offline edits converge, concurrent edits both survive, deleti
   // Delete on B → gone on A (the index row at once; the chunks after the undo window).
   await openEntry(b, "Written on A offline");
   await b.getByRole("button", { name: "Delete" }).click();
-  await expect.poll(() => titles(a), { timeout: SYNC_TIMEOUT }).toEqual(["Canary harbour title", "Written on B offline"]);
   await expect
-    .poll(() => relayChunks(relay!.dataDir).filter((c) => c.kind === "tombstone").length, { timeout: SYNC_TIMEOUT })
+    .poll(() => titles(a), { timeout: SYNC_TIMEOUT })
+    .toEqual(["Canary harbour title", "Written on B offline"]);
+  await expect
+    .poll(() => relayChunks(relay!.dataDir).filter((c) => c.kind === "tombstone").length, {
+      timeout: SYNC_TIMEOUT,
+    })
     .toBeGreaterThan(0);
   await expectSynced(a);
   await expectSynced(b);
@@ -173,7 +199,10 @@ test("kill -9 the relay in the middle of a push: after restart the client conver
   await turnOnSync(a, user);
   await a.context().setOffline(true);
   for (let i = 1; i <= 3; i++)
-    await createEntry(a, { title: `Fault entry ${i}`, messages: [`Fault message ${i}a`, `Fault message ${i}b`] });
+    await createEntry(a, {
+      title: `Fault entry ${i}`,
+      messages: [`Fault message ${i}a`, `Fault message ${i}b`],
+    });
   const outbox = (await localChunks(a)).filter((c) => c.pushed === 0).length;
   expect(outbox).toBeGreaterThan(5);
 
@@ -191,7 +220,9 @@ test("kill -9 the relay in the middle of a push: after restart the client conver
   await a.context().setOffline(false);
   await expect.poll(() => killed, { timeout: SYNC_TIMEOUT }).toBe(true);
   await relay.exited;
-  await expect(a.getByTestId("sync-status")).toHaveAttribute("data-phase", /offline|error/, { timeout: SYNC_TIMEOUT });
+  await expect(a.getByTestId("sync-status")).toHaveAttribute("data-phase", /offline|error/, {
+    timeout: SYNC_TIMEOUT,
+  });
 
   relay = await startRelayProcess({ webDist: true, port, dataDir });
   await a.getByTestId("sync-status").getByRole("button", { name: "Retry" }).click();
@@ -212,4 +243,47 @@ test("kill -9 the relay in the middle of a push: after restart the client conver
     .poll(() => titles(b), { timeout: SYNC_TIMEOUT })
     .toEqual(["Fault entry 1", "Fault entry 2", "Fault entry 3"]);
   expect(await messagesOf(b, "Fault entry 2")).toEqual(["Fault message 2a", "Fault message 2b"]);
+});
+
+test("passphrase changed on one device: the other is asked to sign in again, then both sync", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  relay = await startRelayProcess({ webDist: true });
+  const user = `fern${Date.now().toString(36)}`;
+  const next = "copper kite under autumn rain";
+  const a = await device(browser, relay.url);
+  await onboard(a);
+  await turnOnSync(a, user);
+  const b = await device(browser, relay.url);
+  await signInFresh(b, user);
+
+  await goToSettings(a);
+  await field(a, "Current passphrase").fill(PASSPHRASE);
+  await field(a, "New passphrase").fill(next);
+  await field(a, "Type it again").fill(next);
+  await a.getByRole("button", { name: "Change passphrase" }).click();
+  await expect(a.getByText("Passphrase changed.")).toBeVisible({ timeout: KDF_TIMEOUT });
+  await expectSynced(a);
+
+  await goToSettings(b);
+  await b.getByRole("button", { name: "Sync now" }).click();
+  await expect(b.getByTestId("sync-status")).toHaveAttribute("data-phase", "reauth", {
+    timeout: SYNC_TIMEOUT,
+  });
+  await expect(b.getByLabel("Sync username")).toHaveValue(user);
+  await field(b, "Passphrase").fill(PASSPHRASE);
+  await b.getByRole("button", { name: "Sign in again" }).click();
+  await expect(b.getByRole("alert").filter({ hasText: "don't match" })).toBeVisible({ timeout: KDF_TIMEOUT });
+  await field(b, "Passphrase").fill(next);
+  await b.getByRole("button", { name: "Sign in again" }).click();
+  await expectSynced(b);
+
+  await createEntry(a, { title: "After the change", messages: ["Written after the passphrase change."] });
+  await goToJournal(b);
+  await expect.poll(() => titles(b), { timeout: SYNC_TIMEOUT }).toEqual(["After the change"]);
+  // A fresh third device needs the new passphrase.
+  const c = await device(browser, relay.url);
+  await signInFresh(c, user, next);
+  await expect.poll(() => titles(c), { timeout: SYNC_TIMEOUT }).toEqual(["After the change"]);
 });

@@ -366,7 +366,9 @@ export function createJournal(deps: JournalDeps): JournalControl {
             if (it.purged) s.entries.delete(id);
             else if (mine(s, it) && !s.purgeTimers.has(id)) schedulePurge(s, id, it.deletedAt!);
           }
-        if (applied.length) refreshList(s);
+        // Re-render the list only when the index changed; pages of unopened entries stay quiet.
+        if (applied.some((c) => c.docId === INDEX_DOC_ID)) refreshList(s);
+        else if (applied.some((c) => s.entries.has(c.docId) || c.kind === "tombstone")) notify();
         return { applied: applied.length, rejected };
       }),
 

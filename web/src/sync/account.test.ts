@@ -2,7 +2,13 @@
 // sign out, delete account, wrong credentials, and the tokens never stored in the clear.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeClient } from "./testing/node-app";
-import { relayChunks, removeDataDir, startRelayProcess, stopRelay, type RelayProcess } from "./testing/relay-process";
+import {
+  relayChunks,
+  removeDataDir,
+  startRelayProcess,
+  stopRelay,
+  type RelayProcess,
+} from "./testing/relay-process";
 
 const PASS = "quiet harbour lantern morning";
 const NEW_PASS = "silver meadow river dawn";
@@ -86,7 +92,9 @@ describe("account across devices", () => {
     const { a, name } = await signedUp();
     await a.journal.create("Stays on the relay");
     await settle(a);
-    const dump = JSON.stringify(await a.store.dumpAll(), (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v));
+    const dump = JSON.stringify(await a.store.dumpAll(), (_k, v) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v,
+    );
     const rec = a.sync.status();
     expect(rec.username).toBe(name);
     // No token or auth key in the clear in local storage.

@@ -75,7 +75,11 @@ export function createRelayClient(opts: RelayClientOptions = {}) {
         cache: "no-store",
       });
     } catch {
-      return fail({ status: 0, code: "network", message: "The sync server can't be reached. You may be offline." });
+      return fail({
+        status: 0,
+        code: "network",
+        message: "The sync server can't be reached. You may be offline.",
+      });
     }
     const text = await res.text().catch(() => "");
     let json: unknown = undefined;
@@ -99,7 +103,11 @@ export function createRelayClient(opts: RelayClientOptions = {}) {
     if (!schema) return ok(undefined as T);
     const parsed = schema.safeParse(json);
     if (!parsed.success)
-      return fail({ status: res.status, code: "bad_response", message: "The sync server sent a reply this app doesn't understand." });
+      return fail({
+        status: res.status,
+        code: "bad_response",
+        message: "The sync server sent a reply this app doesn't understand.",
+      });
     return ok(parsed.data);
   }
 
@@ -107,10 +115,12 @@ export function createRelayClient(opts: RelayClientOptions = {}) {
   function refresh(): Promise<Result<Tokens>> {
     if (refreshing) return refreshing;
     const current = tokens;
-    if (!current) return Promise.resolve(fail({ status: 401, code: "unauthorized", message: "Not signed in to sync." }));
+    if (!current)
+      return Promise.resolve(fail({ status: 401, code: "unauthorized", message: "Not signed in to sync." }));
     refreshing = (async () => {
       const r = await call("POST", "/v1/auth/refresh", { refreshToken: current.refreshToken }, SessionTokens);
-      if (tokens !== current) return fail<Tokens>({ status: 401, code: "unauthorized", message: "Signed out." });
+      if (tokens !== current)
+        return fail<Tokens>({ status: 401, code: "unauthorized", message: "Signed out." });
       if (r.ok) {
         tokens = { ...r.value };
         opts.onTokens?.(tokens);
@@ -126,7 +136,12 @@ export function createRelayClient(opts: RelayClientOptions = {}) {
   }
 
   /** A call with the access token; one refresh and retry on 401. */
-  async function authed<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | null): Promise<Result<T>> {
+  async function authed<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    schema: z.ZodType<T> | null,
+  ): Promise<Result<T>> {
     if (!tokens) return fail({ status: 401, code: "unauthorized", message: "Not signed in to sync." });
     if (!tokens.accessToken) {
       const r = await refresh();
@@ -187,9 +202,13 @@ export function createRelayClient(opts: RelayClientOptions = {}) {
       return r;
     },
     push: (chunks: PushChunk[]) => authed("POST", "/v1/sync/push", { chunks }, PushResponse),
-    pull: (since: number, limit = 500) => authed("GET", `/v1/sync/pull?since=${since}&limit=${limit}`, undefined, PullResponse),
+    pull: (since: number, limit = 500) =>
+      authed("GET", `/v1/sync/pull?since=${since}&limit=${limit}`, undefined, PullResponse),
     /** URL for EventSource (which cannot send headers); undefined without an access token. */
-    eventsUrl: () => (tokens?.accessToken ? `${base}/v1/sync/events?token=${encodeURIComponent(tokens.accessToken)}` : undefined),
+    eventsUrl: () =>
+      tokens?.accessToken
+        ? `${base}/v1/sync/events?token=${encodeURIComponent(tokens.accessToken)}`
+        : undefined,
   };
 }
 

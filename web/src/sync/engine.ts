@@ -10,7 +10,7 @@ import { MAX_PUSH_CHUNKS, decodeBase64Url, encodeBase64Url, type PushChunk } fro
 import type { JournalControl, RemoteChunk } from "../journal";
 import type { LocalStore, StoredChunk } from "../storage";
 import type { RelayClient, RelayError, Result } from "./api-client";
-import type { SyncPhase, SyncRecord, SyncStatus } from "./types";
+import type { SyncRecord, SyncStatus } from "./types";
 
 /** Keep each push well under the relay's 8 MiB request limit (base64 grows data by 4/3). */
 const PUSH_BYTES = 4 * 1024 * 1024;
@@ -246,7 +246,11 @@ export function createEngine(deps: EngineDeps) {
     const w = globalThis.window as (Window & typeof globalThis) | undefined;
     if (w?.addEventListener) {
       const onFocus = () => kick();
-      const onOffline = () => set({ phase: "offline", message: "Offline. Your changes are saved on this device and will sync when you're back online." });
+      const onOffline = () =>
+        set({
+          phase: "offline",
+          message: "Offline. Your changes are saved on this device and will sync when you're back online.",
+        });
       w.addEventListener("focus", onFocus);
       w.addEventListener("online", onFocus);
       w.addEventListener("offline", onOffline);

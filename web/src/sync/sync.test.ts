@@ -1,7 +1,14 @@
 // Two clients (real vault/journal/crypto/Automerge, memory storage) against the real relay CLI.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeClient } from "./testing/node-app";
-import { filesContaining, relayChunks, removeDataDir, startRelayProcess, stopRelay, type RelayProcess } from "./testing/relay-process";
+import {
+  filesContaining,
+  relayChunks,
+  removeDataDir,
+  startRelayProcess,
+  stopRelay,
+  type RelayProcess,
+} from "./testing/relay-process";
 
 const PASS = "quiet harbour lantern morning";
 let relay: RelayProcess;
@@ -60,7 +67,8 @@ describe("sync against the real relay", () => {
     await settle(a, b);
     expect(b.journal.list()).toEqual([]);
     // Nothing readable reached the relay's files.
-    for (const needle of ["Shared entry", "from A", "B meanwhile", PASS]) expect(filesContaining(relay.dataDir, needle)).toEqual([]);
+    for (const needle of ["Shared entry", "from A", "B meanwhile", PASS])
+      expect(filesContaining(relay.dataDir, needle)).toEqual([]);
   });
 
   it("rejects a tampered chunk, keeps local data, shows an error", async () => {

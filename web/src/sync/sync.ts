@@ -8,7 +8,6 @@
  *             account key from the returned wraps → same vault on this device → pull
  */
 import { encodeBase64Url, decodeBase64Url } from "@ventwell/shared";
-import type { ProgressFn } from "../app-contract";
 import { checkKdfParams, splitRootSecret, unwrapAccountKey, wipe, DecryptError } from "../crypto";
 import type { JournalControl } from "../journal";
 import type { LocalStore } from "../storage";
@@ -39,10 +38,17 @@ const RECORD = "sync";
 const OFF: SyncStatus = { phase: "off", pending: 0, rejected: 0 };
 
 const friendly = (e: RelayError, what: string): SyncError => {
-  if (e.code === "network") return new SyncError(`Can't reach the sync server, so ${what} didn't happen. Check your connection and try again.`);
+  if (e.code === "network")
+    return new SyncError(
+      `Can't reach the sync server, so ${what} didn't happen. Check your connection and try again.`,
+    );
   if (e.code === "rate_limited")
-    return new SyncError(`Too many attempts. Wait ${Math.ceil((e.retryAfterMs ?? 60_000) / 60_000)} minute(s), then try again.`);
-  return new SyncError(e.message.charAt(0).toUpperCase() + e.message.slice(1) + (e.message.endsWith(".") ? "" : "."));
+    return new SyncError(
+      `Too many attempts. Wait ${Math.ceil((e.retryAfterMs ?? 60_000) / 60_000)} minute(s), then try again.`,
+    );
+  return new SyncError(
+    e.message.charAt(0).toUpperCase() + e.message.slice(1) + (e.message.endsWith(".") ? "" : "."),
+  );
 };
 
 export function createSync(deps: SyncDeps): SyncControl {
@@ -174,7 +180,8 @@ export function createSync(deps: SyncDeps): SyncControl {
   vault.subscribe(() => {
     const unlocked = vault.status() === "unlocked";
     if (unlocked && !active) void startEngine().catch(() => setStatus(OFF));
-    else if (unlocked) engine?.kick(); // e.g. the passphrase changed: reconcile with the relay
+    else if (unlocked)
+      engine?.kick(); // e.g. the passphrase changed: reconcile with the relay
     else if (!unlocked && active) {
       stopEngine();
       record = undefined;
@@ -186,7 +193,8 @@ export function createSync(deps: SyncDeps): SyncControl {
   async function markAllUnpushed() {
     for (const docId of await store.docIds()) {
       const rows = (await store.loadDoc(docId)).filter((c) => c.pushed === 1);
-      if (rows.length) await store.write({ put: rows.map(({ seq: _seq, ...c }) => ({ ...c, pushed: 0 as const })) });
+      if (rows.length)
+        await store.write({ put: rows.map(({ seq: _seq, ...c }) => ({ ...c, pushed: 0 as const })) });
     }
   }
 
@@ -203,19 +211,34 @@ export function createSync(deps: SyncDeps): SyncControl {
     async signUp(username) {
       const creds = await vault.credentials();
       if (!creds) throw new SyncError("Unlock your journal first.");
-      if (record && status.phase !== "reauth") throw new SyncError("This device is already signed in to sync.");
+      if (record && status.phase !== "reauth")
+        throw new SyncError("This device is already signed in to sync.");
       const c = newClient();
       const authKey = encodeBase64Url(creds.authKey);
       wipe(creds.authKey);
       const salt = encodeBase64Url(creds.salt);
-      const r = await c.register({ username, salt, kdf: creds.kdf, authKey, wrappedKeys: packWrappedKeys(creds) });
+      const r = await c.register({
+        username,
+        salt,
+        kdf: creds.kdf,
+        authKey,
+        wrappedKeys: packWrappedKeys(creds),
+      });
       if (!r.ok) {
         if (r.error.status === 409) throw new SyncError("That username is taken. Choose another one.");
         throw friendly(r.error, "signing up");
       }
       await markAllUnpushed(); // an earlier account may have acknowledged them
       stopEngine();
-      record = { v: 1, username, userId: r.value.userId, refreshToken: r.value.refreshToken, relayAuthKey: authKey, relaySalt: salt, cursor: 0 };
+      record = {
+        v: 1,
+        username,
+        userId: r.value.userId,
+        refreshToken: r.value.refreshToken,
+        relayAuthKey: authKey,
+        relaySalt: salt,
+        cursor: 0,
+      };
       client = c;
       pendingRecord = record;
       await startEngine();
@@ -245,7 +268,9 @@ export function createSync(deps: SyncDeps): SyncControl {
         } catch (err) {
           void c.logout();
           if (err instanceof DecryptError)
-            throw new SyncError("The keys stored on the sync server don't open with this passphrase. Nothing was changed on this device.");
+            throw new SyncError(
+              "The keys stored on the sync server don't open with this passphrase. Nothing was changed on this device.",
+            );
           throw err;
         }
         const local = await store.getVault();
@@ -255,7 +280,13 @@ export function createSync(deps: SyncDeps): SyncControl {
             "This device already has a different journal. To use this account here, export that journal if you want a copy, delete it (Settings → Delete all data on this device), then sign in.",
           );
         }
-        const vaultPatch = { salt: decodeBase64Url(r.value.salt), kdf: r.value.kdf, ...wraps, failedUnlocks: 0, lastFailedAt: 0 };
+        const vaultPatch = {
+          salt: decodeBase64Url(r.value.salt),
+          kdf: r.value.kdf,
+          ...wraps,
+          failedUnlocks: 0,
+          lastFailedAt: 0,
+        };
         if (local) await store.updateVault(vaultPatch);
         else await store.putVault({ key: "vault", formatVersion: 1, createdAt: Date.now(), ...vaultPatch });
         stopEngine();

@@ -29,18 +29,23 @@ function unpack(blob: string): { accountId: string; wrap: Uint8Array } {
   } catch {
     throw new Error("The sync server returned keys in a form this app can't read.");
   }
-  if (bytes.length < 3 || bytes[0] !== FORMAT) throw new Error("The sync server returned keys in a form this app can't read.");
+  if (bytes.length < 3 || bytes[0] !== FORMAT)
+    throw new Error("The sync server returned keys in a form this app can't read.");
   const n = bytes[1]!;
   return { accountId: fromUtf8(bytes.subarray(2, 2 + n)), wrap: bytes.slice(2 + n) };
 }
 
 export function packWrappedKeys(w: VaultWraps): WrappedKeys {
-  return { password: pack(w.accountId, w.wrappedByPassphrase), recovery: pack(w.accountId, w.wrappedByRecovery) };
+  return {
+    password: pack(w.accountId, w.wrappedByPassphrase),
+    recovery: pack(w.accountId, w.wrappedByRecovery),
+  };
 }
 
 export function unpackWrappedKeys(k: WrappedKeys): VaultWraps {
   const p = unpack(k.password);
   const r = unpack(k.recovery);
-  if (p.accountId !== r.accountId) throw new Error("The sync server returned keys that don't belong together.");
+  if (p.accountId !== r.accountId)
+    throw new Error("The sync server returned keys that don't belong together.");
   return { accountId: p.accountId, wrappedByPassphrase: p.wrap, wrappedByRecovery: r.wrap };
 }

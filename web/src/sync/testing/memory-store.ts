@@ -21,14 +21,22 @@ export function createMemoryStore(name = `mem-${Math.random().toString(36).slice
       if (!vault) throw new Error("There is no journal on this device yet.");
       vault = { ...vault, ...patch };
     },
-    loadDoc: async (docId) => [...chunks.values()].filter((c) => c.docId === docId).sort(byTime).map(({ order: _o, ...c }) => c),
+    loadDoc: async (docId) =>
+      [...chunks.values()]
+        .filter((c) => c.docId === docId)
+        .sort(byTime)
+        .map(({ order: _o, ...c }) => c),
     docIds: async () => [...new Set([...chunks.values()].map((c) => c.docId))].sort(),
     async write({ put = [], remove = [] }) {
       for (const id of remove) chunks.delete(id);
       for (const c of put) chunks.set(c.id, { ...c, order: order++ });
     },
     async unpushed(limit = Infinity) {
-      return [...chunks.values()].filter((c) => c.pushed === 0).sort(byTime).slice(0, limit).map(({ order: _o, ...c }) => c);
+      return [...chunks.values()]
+        .filter((c) => c.pushed === 0)
+        .sort(byTime)
+        .slice(0, limit)
+        .map(({ order: _o, ...c }) => c);
     },
     async markPushed(acks) {
       for (const { id, seq } of acks) {
@@ -40,7 +48,11 @@ export function createMemoryStore(name = `mem-${Math.random().toString(36).slice
     async putSetting(key, data) {
       settings.set(key, data);
     },
-    dumpAll: async () => ({ chunks: [...chunks.values()], meta: vault ? [vault] : [], settings: [...settings.entries()] }),
+    dumpAll: async () => ({
+      chunks: [...chunks.values()],
+      meta: vault ? [vault] : [],
+      settings: [...settings.entries()],
+    }),
     async wipe() {
       vault = undefined;
       chunks.clear();

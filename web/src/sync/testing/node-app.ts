@@ -8,6 +8,15 @@ export function nodeClient(baseUrl: string, extra: Partial<SyncDeps> = {}, app: 
   const store = createMemoryStore();
   const deriveRoot = inlineDeriveRoot();
   const { vault, journal } = createApp({ store, deriveRoot, prefetch: false, ...app });
-  const sync = createSync({ store, vault, journal, deriveRoot, baseUrl, useTabLock: false, periodMs: 3_600_000, ...extra });
+  const sync = createSync({
+    store,
+    vault,
+    journal,
+    deriveRoot,
+    baseUrl,
+    useTabLock: false,
+    periodMs: 3_600_000,
+    ...extra,
+  });
   return { store, vault, journal, sync };
 }
