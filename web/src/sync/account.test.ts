@@ -73,7 +73,9 @@ describe("account across devices", () => {
     await settle(a, b);
     expect(b.journal.list()).toHaveLength(1);
     const oldIds = (await a.store.loadDoc(id)).map((c) => c.id);
-    expect(relayChunks(relay.dataDir).filter((c) => oldIds.includes(c.id))).toHaveLength(oldIds.length);
+    expect(relayChunks(relay.dataDir).filter((c) => oldIds.includes(c.id) && c.live)).toHaveLength(
+      oldIds.length,
+    );
     await a.journal.remove(id);
     await new Promise((r) => setTimeout(r, 200)); // past the undo window: purge writes the tombstone
     await a.journal.idle();
@@ -81,9 +83,10 @@ describe("account across devices", () => {
     expect(b.journal.list()).toEqual([]);
     const onRelay = relayChunks(relay.dataDir);
     const mine = new Set((await a.store.loadDoc(id)).map((c) => c.id));
-    const forDoc = onRelay.filter((c) => mine.has(c.id));
+    const forDoc = onRelay.filter((c) => mine.has(c.id) && c.live);
     expect(forDoc.map((c) => c.kind)).toEqual(["tombstone"]);
-    expect(onRelay.filter((c) => oldIds.includes(c.id))).toEqual([]); // replaced in the same transaction
+    // Replaced in the same transaction: only id and seq remain, no data.
+    expect(onRelay.filter((c) => oldIds.includes(c.id) && c.live)).toEqual([]);
     expect((await b.store.loadDoc(id)).map((c) => c.kind)).toEqual(["tombstone"]);
     await expect(b.journal.get(id)).rejects.toThrow(/deleted/);
   });
@@ -97,7 +100,11 @@ describe("account across devices", () => {
     );
     const rec = a.sync.status();
     expect(rec.username).toBe(name);
-    // No token or auth key in the clear in local storage.
+    // No token or auth key in the clear in local storage (they exist sealed).
+    const sealed = (await a.vault.readSecret("sync")) as { refreshToken: string; relayAuthKey: string };
+    expect(sealed.refreshToken.length).toBeGreaterThan(10);
+    expect(dump).not.toContain(sealed.refreshToken);
+    expect(dump).not.toContain(sealed.relayAuthKey);
     expect(dump).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/); // a JWT
     await a.sync.signOut({ deleteLocalData: false });
     expect(a.vault.status()).toBe("locked");

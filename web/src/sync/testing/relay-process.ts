@@ -86,18 +86,26 @@ export function filesContaining(dataDir: string, needle: string): string[] {
     .map((f) => f.name);
 }
 
-/** The relay's chunk rows (read-only, straight from SQLite). */
-export function relayChunks(dataDir: string): { id: string; doc_id: string; kind: string; seq: number }[] {
+/**
+ * The relay's chunk rows (read-only, straight from SQLite). `live` is false for a chunk a
+ * snapshot/tombstone replaced: the relay keeps its id and seq (idempotency) but drops the data.
+ */
+export function relayChunks(
+  dataDir: string,
+): { id: string; doc_id: string; kind: string; seq: number; live: number }[] {
   const require = createRequire(path.join(REPO, "sync-server/package.json"));
   type Db = { prepare(sql: string): { all(): unknown[] }; close(): void };
   const Database = require("better-sqlite3") as new (file: string, opts: object) => Db;
   const db = new Database(path.join(dataDir, "relay.sqlite"), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT id, doc_id, kind, seq FROM chunks ORDER BY seq").all() as {
+    return db
+      .prepare("SELECT id, doc_id, kind, seq, data IS NOT NULL AS live FROM chunks ORDER BY seq")
+      .all() as {
       id: string;
       doc_id: string;
       kind: string;
       seq: number;
+      live: number;
     }[];
   } finally {
     db.close();
