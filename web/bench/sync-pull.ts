@@ -43,9 +43,14 @@ try {
   t = performance.now();
   await seed.sync.signUp(user);
   await seed.sync.idle();
+  for (let i = 0; i < 5 && seed.sync.status().phase !== "synced"; i++) {
+    console.error(`push round ended ${JSON.stringify(seed.sync.status())}; retrying`);
+    seed.sync.retry();
+    await seed.sync.idle();
+  }
   const pushMs = performance.now() - t;
   if (seed.sync.status().phase !== "synced")
-    throw new Error(`seeding did not sync: ${JSON.stringify(seed.sync.status())}`);
+    throw new Error(`seeding did not sync: ${JSON.stringify(seed.sync.status())}\n${relay.output()}`);
   const chunks = relayChunks(relay.dataDir).length;
   console.error(
     `seeded ${ENTRIES}×${MESSAGES} in ${Math.round(seedMs)} ms; pushed ${chunks} chunks in ${Math.round(pushMs)} ms`,

@@ -220,6 +220,15 @@ test("kill -9 the relay in the middle of a push: after restart the client conver
   await a.context().setOffline(false);
   await expect.poll(() => killed, { timeout: SYNC_TIMEOUT }).toBe(true);
   await relay.exited;
+  // Did the killed batch commit before the process died? Either way the client must converge.
+  const landed = relayChunks(dataDir).length;
+  test
+    .info()
+    .annotations.push({
+      type: "killed push",
+      description: `${landed} chunk rows on disk after kill -9 (outbox ${outbox})`,
+    });
+  console.log(`kill -9 mid-push: ${landed} chunk rows on disk after the kill (outbox was ${outbox})`);
   await expect(a.getByTestId("sync-status")).toHaveAttribute("data-phase", /offline|error/, {
     timeout: SYNC_TIMEOUT,
   });
