@@ -18,6 +18,11 @@ import {
 } from "./helpers";
 
 test("onboard → write → reload → locked → unlock → the entry is there", async ({ page }) => {
+  // The relay serves a strict CSP (script-src 'self'); the app must not trip it anywhere.
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
   await onboard(page);
   await createEntry(page, {
     title: "First evening",
@@ -39,6 +44,7 @@ test("onboard → write → reload → locked → unlock → the entry is there"
     /Long day, but I made it home\./,
     /Line one\nline two/,
   ]);
+  expect(violations).toEqual([]);
 });
 
 test("a wrong passphrase shows a clear message, then the retry delay", async ({ page }) => {

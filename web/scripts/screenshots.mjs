@@ -56,6 +56,12 @@ for (const scheme of ["light", "dark"]) {
           .locator(".msg.user")
           .filter({ hasText: l.split("\n")[0] })
           .waitFor();
+        // The guide (when installed) answers in the background; a crisis screen is left as a person would.
+        await page.waitForFunction(() => document.querySelector("#composer-input")?.value === "");
+        await page.locator(".msg.guide.thinking").waitFor({ state: "detached", timeout: 60_000 });
+        const crisis = page.getByTestId("crisis-screen");
+        if (await crisis.isVisible())
+          await crisis.getByRole("button", { name: "I'm safe right now, continue" }).click();
       }
       await page.getByRole("button", { name: "Rename" }).click();
       await field("Entry title").fill(title);
@@ -71,6 +77,9 @@ for (const scheme of ["light", "dark"]) {
         .click();
     }
     await page.waitForTimeout(300);
+    await shot("5-entry-mood");
+    await page.locator("details.mood summary").click();
+    await page.getByRole("heading", { level: 1 }).scrollIntoViewIfNeeded();
     await shot("5-entry");
     await page.goto(base + "/#/");
     await page.getByRole("heading", { name: "Your journal" }).waitFor();

@@ -56,11 +56,11 @@ export function Conversation({ messages, thinking }: { messages: Message[]; thin
 export function Composer({
   onSend,
   autoFocus,
-  disabled,
+  disabled = false,
 }: {
   onSend: (text: string) => Promise<void>;
   autoFocus: boolean;
-  disabled: boolean;
+  disabled?: boolean;
 }) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);

@@ -38,7 +38,7 @@ export function EntryView({ id }: { id: string }) {
 function LoadedEntry({ entry, reload }: { entry: Entry; reload: () => Promise<void> }) {
   const toast = useToast();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [thinking, setThinking] = useState(false);
+  const [thinking, setThinking] = useState(0);
   useEffect(() => {
     // A new entry starts in the composer; an existing one announces its title.
     if (entry.messages.length > 0) headingRef.current?.focus();
@@ -53,14 +53,15 @@ function LoadedEntry({ entry, reload }: { entry: Entry; reload: () => Promise<vo
     if (guideAvailable()) void askGuide(message);
   };
 
+  // Writing is never blocked by the guide: replies may overlap, the indicator counts them.
   const askGuide = async (message: Message) => {
-    setThinking(true);
+    setThinking((n) => n + 1);
     try {
       await onUserMessage({ entry: await journal.get(entry.id), message });
     } catch (err) {
       toast({ text: errorMessage(err) });
     } finally {
-      setThinking(false);
+      setThinking((n) => n - 1);
       await reload();
     }
   };
@@ -100,8 +101,8 @@ function LoadedEntry({ entry, reload }: { entry: Entry; reload: () => Promise<vo
           that answers on this device is coming in a later version.
         </p>
       )}
-      <Conversation messages={entry.messages} thinking={thinking} />
-      <Composer onSend={send} autoFocus={entry.messages.length === 0} disabled={thinking} />
+      <Conversation messages={entry.messages} thinking={thinking > 0} />
+      <Composer onSend={send} autoFocus={entry.messages.length === 0} />
     </main>
   );
 }
