@@ -1,0 +1,49 @@
+/**
+ * Thinking traps as the guide asks about them: each trap's Socratic questions come from the
+ * response library (web/src/guide/responses/traps.json). A guide turn that contains one of
+ * them is a turn where the guide noticed that trap.
+ * @remarks Read back from the stored guide text (as guide/history.ts does for phases), so no
+ * extra field is stored with guide turns.
+ */
+import { TRAPS, type Trap } from "@ventwell/shared";
+import { LIBRARY } from "../guide/responses/index";
+
+export type { Trap };
+
+export interface TrapQuestion {
+  id: string;
+  kind: "evidence" | "friend" | "alternative" | "outcomes";
+  text: string;
+}
+
+export function questionsFor(trap: Trap): TrapQuestion[] {
+  return LIBRARY.traps[trap].map((q) => ({ id: q.id, kind: q.kind, text: q.text }));
+}
+
+const ALL = TRAPS.flatMap((trap) => LIBRARY.traps[trap].map((q) => ({ trap, text: q.text })));
+
+/** Traps whose questions appear in a guide turn (each trap at most once). */
+export function trapsInGuideText(text: string): Trap[] {
+  if (!text) return [];
+  const found = new Set<Trap>();
+  for (const q of ALL) if (!found.has(q.trap) && text.includes(q.text)) found.add(q.trap);
+  return [...found];
+}
+
+export const isTrap = (x: string): x is Trap => (TRAPS as readonly string[]).includes(x);
+
+/** Plain names, as the thought-record picker shows them. */
+export const TRAP_NAMES: Record<Trap, string> = {
+  all_or_nothing: "All-or-nothing thinking",
+  overgeneralizing: "Overgeneralizing",
+  labeling: "Labeling",
+  fortune_telling: "Fortune telling",
+  mind_reading: "Mind reading",
+  emotional_reasoning: "Emotional reasoning",
+  should_statements: "Should statements",
+  personalizing: "Personalizing",
+  disqualifying_positive: "Disqualifying the positive",
+  catastrophizing: "Catastrophizing",
+  comparing: "Comparing",
+  blaming: "Blaming",
+};
