@@ -13,6 +13,8 @@ import { SafetyPlanEditor } from "./safety-plan/SafetyPlanEditor";
 import { ToastProvider } from "./Toasts";
 import { UpdatePrompt } from "./UpdatePrompt";
 import { SyncIndicator } from "./sync/SyncIndicator";
+import { ExercisesScreen } from "./exercises/ExercisesScreen";
+import { ReminderNudge } from "./reminders/ReminderNudge";
 
 export function App() {
   return (
@@ -65,6 +67,12 @@ function Shell() {
             Journal
           </a>
           <a
+            href={hrefFor({ name: "exercises" })}
+            aria-current={route.name === "exercises" ? "page" : undefined}
+          >
+            Exercises
+          </a>
+          <a
             href={hrefFor({ name: "settings" })}
             aria-current={route.name === "settings" ? "page" : undefined}
           >
@@ -84,7 +92,10 @@ function Shell() {
         </button>
       </header>
       <GuideLayer />
-      {route.name === "settings" ? (
+      <ReminderNudge />
+      {route.name === "exercises" ? (
+        <ExercisesScreen id={route.id} />
+      ) : route.name === "settings" ? (
         <main id="main" className="page">
           <Settings />
         </main>

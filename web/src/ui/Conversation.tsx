@@ -4,6 +4,7 @@ import type { Message } from "../app-contract";
 import { formatDay, formatTime } from "./format";
 import { errorMessage } from "./hooks";
 import { CrisisMarker, PhaseLabel, PHASE_WORDS } from "./guide/PhaseLabel";
+import { TryExercise } from "./exercises/TryExercise";
 
 export function Conversation({ messages, thinking }: { messages: Message[]; thinking: boolean }) {
   const endRef = useRef<HTMLDivElement>(null);
@@ -34,6 +35,7 @@ export function Conversation({ messages, thinking }: { messages: Message[]; thin
               </span>
               {m.sender === "guide" && m.phase && !m.crisis && <PhaseLabel phase={m.phase} />}
               {m.sender === "guide" && m.crisis ? <CrisisMarker /> : <div className="bubble">{m.text}</div>}
+              {m.sender === "guide" && <TryExercise message={m} />}
               <time className="msg-time" dateTime={new Date(m.at).toISOString()}>
                 {formatTime(m.at)}
               </time>

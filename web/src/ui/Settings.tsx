@@ -7,6 +7,7 @@ import { KeyProgress, NewPassphraseFields, PassphraseField, newPassphraseProblem
 import { journal, vault } from "./services";
 import { useToast } from "./Toasts";
 import { SyncSettings } from "./sync/SyncSettings";
+import { ReminderSettings } from "./reminders/ReminderSettings";
 
 const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60];
 
@@ -15,6 +16,7 @@ export function Settings() {
     <div className="settings stack-lg">
       <h1 tabIndex={-1}>Settings</h1>
       <AutoLock />
+      <ReminderSettings />
       <ChangePassphrase />
       <SyncSettings />
       <YourData />

@@ -5,7 +5,8 @@ export type Route =
   | { name: "journal" }
   | { name: "entry"; id: string }
   | { name: "settings" }
-  | { name: "safety-plan" };
+  | { name: "safety-plan" }
+  | { name: "exercises"; id?: string };
 
 function parse(hash: string): Route {
   const path = hash.replace(/^#/, "");
@@ -13,6 +14,9 @@ function parse(hash: string): Route {
   if (entry?.[1]) return { name: "entry", id: decodeURIComponent(entry[1]) };
   if (path === "/settings") return { name: "settings" };
   if (path === "/safety-plan") return { name: "safety-plan" };
+  const exercise = /^\/exercises(?:\/([^/]+))?$/.exec(path);
+  if (exercise)
+    return exercise[1] ? { name: "exercises", id: decodeURIComponent(exercise[1]) } : { name: "exercises" };
   return { name: "journal" };
 }
 
@@ -30,6 +34,8 @@ export function hrefFor(route: Route): string {
   if (route.name === "entry") return `#/entry/${encodeURIComponent(route.id)}`;
   if (route.name === "settings") return "#/settings";
   if (route.name === "safety-plan") return "#/safety-plan";
+  if (route.name === "exercises")
+    return route.id ? `#/exercises/${encodeURIComponent(route.id)}` : "#/exercises";
   return "#/";
 }
 
