@@ -6,6 +6,7 @@
  * extra field is stored with guide turns.
  */
 import { TRAPS, type Trap } from "@ventwell/shared";
+import { TRAP_INFO } from "../exercises/traps";
 import { LIBRARY } from "../guide/responses/index";
 
 export type { Trap };
@@ -32,18 +33,5 @@ export function trapsInGuideText(text: string): Trap[] {
 
 export const isTrap = (x: string): x is Trap => (TRAPS as readonly string[]).includes(x);
 
-/** Plain names, as the thought-record picker shows them. */
-export const TRAP_NAMES: Record<Trap, string> = {
-  all_or_nothing: "All-or-nothing thinking",
-  overgeneralizing: "Overgeneralizing",
-  labeling: "Labeling",
-  fortune_telling: "Fortune telling",
-  mind_reading: "Mind reading",
-  emotional_reasoning: "Emotional reasoning",
-  should_statements: "Should statements",
-  personalizing: "Personalizing",
-  disqualifying_positive: "Disqualifying the positive",
-  catastrophizing: "Catastrophizing",
-  comparing: "Comparing",
-  blaming: "Blaming",
-};
+/** Plain names, as the thought-record picker shows them (web/src/exercises/traps.ts). */
+export const TRAP_NAMES = Object.fromEntries(TRAPS.map((t) => [t, TRAP_INFO[t].title])) as Record<Trap, string>;
