@@ -73,23 +73,22 @@ try {
       await page.getByLabel("Sync username").fill(user);
       await page.getByRole("textbox", { name: "Passphrase", exact: true }).fill(PASS);
       const start = performance.now();
-      await page.getByRole("button", { name: "Sign in and open my journal" }).click();
-      await page.getByRole("button", { name: "Lock" }).waitFor();
-      unlocked.push(performance.now() - start);
-      await page
-        .locator(`.entries[aria-label="${ENTRIES} entries"]`)
-        .waitFor()
-        .catch(async (e) => {
-          await page.screenshot({ path: "/tmp/sync-bench-fail.png" });
-          console.error(
-            await page
-              .locator("main")
-              .innerText()
-              .catch(() => "?"),
-          );
-          throw e;
-        });
-      await page.locator('[data-testid="sync-status"][data-phase="synced"]').waitFor();
+      try {
+        await page.getByRole("button", { name: "Sign in and open my journal" }).click();
+        await page.getByRole("button", { name: "Lock" }).waitFor();
+        unlocked.push(performance.now() - start);
+        await page.locator(`.entries[aria-label="${ENTRIES} entries"]`).waitFor();
+        await page.locator('[data-testid="sync-status"][data-phase="synced"]').waitFor();
+      } catch (e) {
+        await page.screenshot({ path: `/tmp/sync-bench-fail-${r + 1}.png` });
+        console.error(
+          await page
+            .locator("body")
+            .innerText()
+            .catch(() => "?"),
+        );
+        throw e;
+      }
       const ms = performance.now() - start;
       runs.push(ms);
       console.error(`run ${r + 1}: ${Math.round(ms)} ms (journal open after ${Math.round(unlocked[r]!)} ms)`);
@@ -113,4 +112,5 @@ try {
 } finally {
   await stopRelay(relay);
   removeDataDir(relay.dataDir);
+  process.exit(process.exitCode ?? 0); // the seeding client's timers would keep Node alive
 }

@@ -101,8 +101,11 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function pullAll() {
+    // The next page is fetched while this one is verified and stored (results never reject).
+    let next = client.pull(record.cursor, PULL_PAGE);
     for (;;) {
-      const page = must(await client.pull(record.cursor, PULL_PAGE));
+      const page = must(await next);
+      if (page.more) next = client.pull(page.cursor, PULL_PAGE);
       const chunks: RemoteChunk[] = [];
       let malformed = 0;
       for (const c of page.chunks) {
