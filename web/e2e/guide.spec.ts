@@ -45,6 +45,7 @@ test("a scripted five-turn conversation: replies in the expected phases, validat
     expect(reply.length).toBeGreaterThan(10);
     expect(reply.length).toBeLessThanOrEqual(300);
     replies.push(reply);
+    await expect(page.getByTestId("guide-announcement")).toContainText(reply); // read out politely
   }
   expect(new Set(replies).size).toBe(replies.length); // no reply repeats
   await expect(page.getByTestId("crisis-screen")).toHaveCount(0);

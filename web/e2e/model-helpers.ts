@@ -21,9 +21,10 @@ export async function blockOtherOrigins(context: BrowserContext, appOrigin: stri
   return blocked;
 }
 
-/** The hashed file name of the AI worker in the built app (web/dist/assets/worker-*.js). */
+/** The hashed file name of the AI worker in the served build (web/dist, or VENTWELL_GUIDE_DIST). */
 export function builtWorkerPath(): string {
-  const dir = fileURLToPath(new URL("../dist/assets/", import.meta.url));
+  const dist = process.env.VENTWELL_GUIDE_DIST;
+  const dir = dist ? `${dist}/assets/` : fileURLToPath(new URL("../dist/assets/", import.meta.url));
   const file = readdirSync(dir).find((f) => /^worker-[\w-]+\.js$/.test(f));
   if (!file) throw new Error("no built AI worker in web/dist/assets; run `pnpm --filter @ventwell/web build`");
   return `/assets/${file}`;

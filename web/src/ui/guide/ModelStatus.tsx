@@ -14,9 +14,11 @@ export function ModelStatus() {
   return (
     <div className="model-status" data-testid="model-status" data-state={s.state}>
       {s.state === "loading" && (
-        <div role="status" className="model-loading">
-          <label htmlFor="model-progress">Getting the guide ready on this device… {pct}%</label>
-          <progress id="model-progress" max={100} value={pct} />
+        <div className="model-loading">
+          {/* Only the sentence is live: a percentage in a live region would be read out at every step. */}
+          <span role="status">Getting the guide ready on this device…</span>
+          <progress aria-label="Guide download" max={100} value={pct} />
+          <span aria-hidden="true">{pct}%</span>
           <span className="hint">A one-time download. After this, the guide works offline.</span>
         </div>
       )}

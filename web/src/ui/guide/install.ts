@@ -4,10 +4,11 @@ import { setUserMessageHook } from "../guide-seam";
 import { openCrisis } from "../crisis/state";
 import { logCrisisEvent } from "../crisis/log";
 import { aiClient } from "./ai";
+import { announce } from "./announce";
 import { guideReply } from "./reply";
 
-setUserMessageHook((ctx) =>
-  guideReply(
+setUserMessageHook(async (ctx) => {
+  const outcome = await guideReply(
     {
       ai: aiClient(),
       addMessage: (id, msg, opts) => journal.addMessage(id, msg, opts),
@@ -15,5 +16,7 @@ setUserMessageHook((ctx) =>
       logCrisis: logCrisisEvent,
     },
     ctx,
-  ),
-);
+  );
+  if (outcome.reply) announce(`The guide replied: ${outcome.reply}`);
+  return outcome;
+});

@@ -54,13 +54,15 @@ describe("guideReply", () => {
   it("stores a validating reply first, with its phase and the state the guide moved to", async () => {
     const h = harness();
     const entry = entryWith([{ sender: "user", text: "Work was a lot today and my manager snapped at me." }]);
-    expect(await guideReply(h.deps, send(entry))).toEqual({});
+    const outcome = await guideReply(h.deps, send(entry));
+    expect(outcome.crisis).toBeUndefined();
     expect(h.events).toEqual(["store"]);
     const [id, msg, opts] = h.stored[0]!;
     expect(id).toBe(entry.id);
     expect(msg).toMatchObject({ sender: "guide", phase: "validation" });
     expect(msg.crisis).toBeUndefined();
     expect(msg.text.length).toBeGreaterThan(10);
+    expect(outcome.reply).toBe(msg.text);
     expect(opts.conversation.useResponses!.length).toBeGreaterThan(0);
     expect(typeof opts.conversation.lastDistress).toBe("number");
   });

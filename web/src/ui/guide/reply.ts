@@ -41,7 +41,11 @@ export function historyOf(entry: Entry, except: string): HistoryItem[] {
     }));
 }
 
-export async function guideReply(deps: GuideDeps, { entry, message }: UserMessageContext): Promise<GuideOutcome> {
+/** `reply` is the text stored, for the screen-reader announcement. */
+export async function guideReply(
+  deps: GuideDeps,
+  { entry, message }: UserMessageContext,
+): Promise<GuideOutcome & { reply?: string }> {
   let result;
   try {
     result = await deps.ai.analyze({
@@ -77,5 +81,5 @@ export async function guideReply(deps: GuideDeps, { entry, message }: UserMessag
     { sender: "guide", text: result.response_text, phase: result.phase },
     { conversation },
   );
-  return {};
+  return { reply: result.response_text };
 }
