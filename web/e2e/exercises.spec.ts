@@ -51,6 +51,16 @@ test("reduced motion: the pacer circle stays still, the words and progress still
   page,
 }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __vibrations: number[] };
+    w.__vibrations = [];
+    navigator.vibrate = (p: VibratePattern) => {
+      w.__vibrations.push(Number(p));
+      return true;
+    };
+  });
+  const vibrations = () =>
+    page.evaluate(() => (window as unknown as { __vibrations: number[] }).__vibrations);
   await page.clock.install();
   await onboard(page);
   await openExercise(page, "4-7-8 breathing");
@@ -62,6 +72,14 @@ test("reduced motion: the pacer circle stays still, the words and progress still
   await expect(announcement(page)).toHaveText("Hold… 7");
   expect(await circle.evaluate((el) => getComputedStyle(el).transform)).toBe("none");
   await expect(page.getByRole("progressbar", { name: "Exercise progress" })).toBeVisible();
+  // Haptics are off until turned on, then a gentle pulse at each change.
+  const haptics = page.getByRole("checkbox", { name: "Gentle vibration at each change" });
+  await expect(haptics).not.toBeChecked();
+  expect(await vibrations()).toEqual([]);
+  await haptics.check();
+  await page.clock.fastForward(7_000);
+  await expect(announcement(page)).toHaveText("Breathe out… 8");
+  await expect.poll(vibrations).toEqual([40]);
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(page.getByRole("heading", { name: "Stopped." })).toBeVisible();
   await expect(announcement(page)).toHaveCount(0);
@@ -158,13 +176,11 @@ test("a guide reply that invites an exercise offers 'Try: <title>', which opens 
     ],
   };
   await goToSettings(page);
-  await page
-    .getByTestId("import-input")
-    .setInputFiles({
-      name: "try.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify(file)),
-    });
+  await page.getByTestId("import-input").setInputFiles({
+    name: "try.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
   await expect(page.getByRole("status").filter({ hasText: "Imported 1 entr" }).first()).toBeVisible();
   await page.goto("/#/entry/tryexercise01");
   await expect(page.getByRole("heading", { name: "Racing thoughts", level: 1 })).toBeVisible();
@@ -181,4 +197,31 @@ test("a guide reply that invites an exercise offers 'Try: <title>', which opens 
   await page.getByRole("button", { name: "Finish" }).click();
   await expect(page.getByRole("heading", { name: "Done. Well done for taking the time." })).toBeVisible();
   expect(findInDumps(await readAllIndexedDb(page), "Zanzibar teapot")).toEqual([]);
+});
+
+test("behavioural activation: plan one small activity, check it off later (kept, encrypted)", async ({
+  page,
+}) => {
+  await onboard(page);
+  await openExercise(page, "Behavioural activation");
+  await page.getByRole("button", { name: "Begin" }).click();
+  await page.getByRole("button", { name: "Plan it" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Name one small activity.");
+  await page.getByRole("textbox", { name: "One small activity" }).fill("Walk to the pelican pond");
+  await page.getByRole("textbox", { name: "Why it matters to you (optional)" }).fill("Fresh air");
+  await page.getByRole("button", { name: "Plan it" }).click();
+  await expect(page.getByRole("heading", { name: "Done. Well done for taking the time." })).toBeVisible();
+  const plan = page.getByRole("checkbox", { name: /Walk to the pelican pond/ });
+  await expect(plan).not.toBeChecked();
+
+  await page.reload();
+  await unlock(page);
+  await page.goto("/#/exercises/behavioural-activation");
+  await plan.check();
+  await expect(plan).toBeChecked();
+  await page.reload();
+  await unlock(page);
+  await page.goto("/#/exercises/behavioural-activation");
+  await expect(plan).toBeChecked();
+  expect(findInDumps(await readAllIndexedDb(page), "pelican pond")).toEqual([]);
 });

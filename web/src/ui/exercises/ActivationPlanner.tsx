@@ -80,6 +80,10 @@ function PlanList() {
     void reload();
   }, [reload]);
   const toggle = async (p: ActivationPlan, done: boolean) => {
+    // Show the tick at once; the encrypted write follows.
+    setPlans(
+      (ps) => ps?.map((x) => (x.id === p.id ? { ...x, doneAt: done ? Date.now() : undefined } : x)) ?? null,
+    );
     await activationPlanner.setDone(p.id, done).catch((err: unknown) => setError(errorMessage(err)));
     await reload();
   };

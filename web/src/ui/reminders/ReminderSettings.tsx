@@ -21,6 +21,8 @@ export function ReminderSettings() {
   const [time, setTime] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [busy, setBusy] = useState(false);
+  // Follows the click at once, while the browser may still be asking about notifications.
+  const [pending, setPending] = useState<boolean | null>(null);
   const shown = time ?? s.settings.time;
   const run = async (fn: () => Promise<string>) => {
     setBusy(true);
@@ -30,10 +32,12 @@ export function ReminderSettings() {
       setStatus(errorMessage(err));
     } finally {
       setBusy(false);
+      setPending(null);
     }
   };
-  const toggle = (on: boolean) =>
-    run(async () => {
+  const toggle = (on: boolean) => {
+    setPending(on);
+    return run(async () => {
       if (!on) {
         await reminders.disable();
         return "Daily reminder turned off.";
@@ -41,6 +45,7 @@ export function ReminderSettings() {
       const p = await reminders.enable(shown);
       return `Daily reminder on. ${explain(p, shown)}`;
     });
+  };
   const changeTime = (t: string) => {
     setTime(t);
     if (s.settings.enabled && t)
@@ -59,7 +64,7 @@ export function ReminderSettings() {
       <label className="check">
         <input
           type="checkbox"
-          checked={s.settings.enabled}
+          checked={pending ?? s.settings.enabled}
           disabled={busy || !s.loaded}
           onChange={(e) => void toggle(e.target.checked)}
         />
