@@ -35,7 +35,10 @@ function CrisisScreen() {
 
   const leave = (to: "entry" | "journal" | "plan") => {
     closeCrisis();
-    if (to === "journal") navigate({ name: "journal" });
+    if (to === "journal") {
+      navigate({ name: "journal" });
+      requestAnimationFrame(() => document.getElementById("list-title")?.focus());
+    }
     else if (to === "plan") navigate({ name: "safety-plan" });
     else requestAnimationFrame(() => document.getElementById("composer-input")?.focus());
   };
