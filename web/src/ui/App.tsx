@@ -1,6 +1,7 @@
 // Top level: loading → onboarding (first run) → lock screen → the journal shell.
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent } from "react";
 import { useVaultStatus } from "./hooks";
+import { MessageFocus } from "./search/MessageFocus";
 import { JournalList } from "./JournalList";
 import { EntryView } from "./EntryView";
 import { LockScreen } from "./LockScreen";
@@ -19,13 +20,22 @@ import { ReminderNudge } from "./reminders/ReminderNudge";
 export function App() {
   return (
     <ToastProvider>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
       <UpdatePrompt />
       <Screens />
     </ToastProvider>
   );
+}
+
+// The hash is the router's, so the skip link moves focus itself instead of changing it.
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  const main = document.getElementById("main");
+  if (!main) return;
+  main.tabIndex = -1;
+  main.focus();
 }
 
 function Screens() {
@@ -47,6 +57,19 @@ function Screens() {
   if (status === "locked") return <LockScreen />;
   return <Shell />;
 }
+
+// Insights, search and the report load on demand, with their chart and PDF libraries.
+const InsightsScreen = lazy(() => import("./insights/InsightsScreen"));
+const TrapQuestions = lazy(() => import("./insights/TrapQuestions"));
+const SearchScreen = lazy(() => import("./search/SearchScreen"));
+const ReportScreen = lazy(() => import("./reports/ReportScreen"));
+const loadingScreen = (
+  <main id="main" className="page" aria-busy="true">
+    <p role="status" className="muted">
+      Opening…
+    </p>
+  </main>
+);
 
 function Shell() {
   const route = useRoute();
@@ -73,6 +96,15 @@ function Shell() {
             Exercises
           </a>
           <a
+            href={hrefFor({ name: "insights" })}
+            aria-current={route.name.startsWith("insights") || route.name === "report" ? "page" : undefined}
+          >
+            Insights
+          </a>
+          <a href={hrefFor({ name: "search" })} aria-current={route.name === "search" ? "page" : undefined}>
+            Search
+          </a>
+          <a
             href={hrefFor({ name: "settings" })}
             aria-current={route.name === "settings" ? "page" : undefined}
           >
@@ -93,7 +125,19 @@ function Shell() {
       </header>
       <GuideLayer />
       <ReminderNudge />
-      {route.name === "exercises" ? (
+      {route.name === "insights" || route.name === "insights-trap" || route.name === "search" || route.name === "report" ? (
+        <Suspense fallback={loadingScreen}>
+          {route.name === "insights" ? (
+            <InsightsScreen />
+          ) : route.name === "insights-trap" ? (
+            <TrapQuestions trap={route.trap} />
+          ) : route.name === "search" ? (
+            <SearchScreen />
+          ) : (
+            <ReportScreen />
+          )}
+        </Suspense>
+      ) : route.name === "exercises" ? (
         <ExercisesScreen id={route.id} />
       ) : route.name === "settings" ? (
         <main id="main" className="page">
@@ -105,7 +149,10 @@ function Shell() {
         <div className={`split ${listFirst ? "show-list" : "show-entry"}`}>
           <JournalList activeId={route.name === "entry" ? route.id : undefined} isMain={listFirst} />
           {route.name === "entry" ? (
-            <EntryView key={route.id} id={route.id} />
+            <>
+              <EntryView key={route.id} id={route.id} />
+              {route.messageId && <MessageFocus key={route.messageId} messageId={route.messageId} />}
+            </>
           ) : (
             <section className="entry-empty" aria-hidden="true">
               <p>Choose an entry, or start a new one.</p>

@@ -1,10 +1,11 @@
 // Entries newest first: title, date, mood. The list opens without loading any entry.
-import { useState } from "react";
+import { useRef, useEffect, useState } from "react";
 import { errorMessage, useEntryList } from "./hooks";
 import { displayTitle, formatDay, moodWord } from "./format";
 import { hrefFor, navigate } from "./router";
 import { journal } from "./services";
 import { useToast } from "./Toasts";
+import { QuickCheckIn } from "./insights/QuickCheckIn";
 
 export function JournalList({ activeId, isMain }: { activeId?: string; isMain: boolean }) {
   const entries = useEntryList();
@@ -21,12 +22,17 @@ export function JournalList({ activeId, isMain }: { activeId?: string; isMain: b
       setCreating(false);
     }
   };
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Arriving at the list (after unlock, Back, or a delete) announces it.
+  useEffect(() => {
+    if (isMain) heading.current?.focus();
+  }, [isMain]);
   const Tag = isMain ? "main" : "nav";
   const Heading = isMain ? "h1" : "h2";
   return (
     <Tag id={isMain ? "main" : undefined} className="entry-list" aria-labelledby="list-title">
       <div className="list-head">
-        <Heading id="list-title" tabIndex={-1}>
+        <Heading id="list-title" tabIndex={-1} ref={heading}>
           Your journal
         </Heading>
         <button type="button" className="primary" onClick={create} disabled={creating}>
@@ -45,6 +51,7 @@ export function JournalList({ activeId, isMain }: { activeId?: string; isMain: b
           New entry
         </button>
       </div>
+      {isMain && <QuickCheckIn />}
       {entries.length === 0 ? (
         <div className="empty">
           <p>

@@ -1,5 +1,5 @@
 // Settings and "own your data": passphrase, auto-lock, export/import, delete everything.
-import { useState, type ChangeEvent, type FormEvent } from "react";
+import { useRef, useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { WrongPassphraseError } from "../app-contract";
 import { dateStamp, downloadText } from "./download";
 import { errorMessage } from "./hooks";
@@ -12,9 +12,14 @@ import { ReminderSettings } from "./reminders/ReminderSettings";
 const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60];
 
 export function Settings() {
+  // Moving focus to the heading tells screen-reader users the page changed.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <div className="settings stack-lg">
-      <h1 tabIndex={-1}>Settings</h1>
+      <h1 tabIndex={-1} ref={heading}>
+        Settings
+      </h1>
       <AutoLock />
       <ReminderSettings />
       <ChangePassphrase />
