@@ -23,6 +23,7 @@ export function Conversation({ messages, thinking }: { messages: Message[]; thin
           return (
             <li
               key={m.id}
+              data-message-id={m.id}
               className={`msg ${m.sender}`}
               data-phase={m.sender === "guide" && !m.crisis ? m.phase : undefined}
               data-crisis={m.crisis ? "true" : undefined}
