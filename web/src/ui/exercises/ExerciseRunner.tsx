@@ -115,6 +115,9 @@ export function ExerciseRunner({ exercise }: { exercise: Exercise }) {
         <section className="card stack" role="status">
           <h2>Stopped.</h2>
           <p>That's okay. You can come back to it whenever you like.</p>
+          {exercise.kind === "worksheet" && (
+            <p className="muted">Nothing from this thought record was saved.</p>
+          )}
           <div className="actions start">
             <button type="button" onClick={begin}>
               Start again
