@@ -42,7 +42,7 @@ export function parseAnalyzeLine(line: string): AnalyzeInput | { error: string }
 export function analyzeOne(
   classifier: Classifier,
   input: AnalyzeInput,
-  classify: (text: string) => ReturnType<Classifier["classify"]> = (text) => classifier.classify(text),
+  classify: (text: string) => ReturnType<Classifier["classify"]> = (text) => classifier.classifyLong(text),
 ): Promise<GuideResult> {
   return analyze(
     { text: input.text, history: input.history, entryId: input.entryId, conversation: input.conversation },

@@ -10,6 +10,7 @@ import { AutoModelForSequenceClassification, AutoTokenizer, env } from "@hugging
 import type { ClassifierOutput, Emotion, Phase, Trap } from "@ventwell/shared";
 import { EMOTIONS, PHASES, TRAPS } from "@ventwell/shared";
 import { parseModelLabels, type ModelLabels } from "./labels.js";
+import { mergeWindows, windowsOf } from "./windows.js";
 
 export const MODEL_ID = "ventwell-guide";
 
@@ -35,6 +36,8 @@ export interface RuntimeOptions {
 export interface Classifier {
   labels: ModelLabels;
   classify(text: string): Promise<ClassifierOutput>;
+  /** Like classify, but a message longer than the model reads is classified in overlapping windows. */
+  classifyLong(text: string): Promise<ClassifierOutput>;
   /** The thresholded crisis decision of the model alone (the guide adds a lexical net). */
   isCrisis(out: ClassifierOutput): boolean;
   phaseOf(out: ClassifierOutput): Phase;
@@ -125,9 +128,18 @@ export async function loadClassifier(opts: RuntimeOptions): Promise<Classifier> 
     return decodeLogits(logits.data, labels);
   }
 
+  async function classifyLong(text: string): Promise<ClassifierOutput> {
+    const tokens = (tokenizer as unknown as { encode(t: string): number[] }).encode(text).length;
+    if (tokens <= labels.maxLength) return classify(text);
+    const outs: ClassifierOutput[] = [];
+    for (const w of windowsOf(text)) outs.push(await classify(w));
+    return mergeWindows(outs);
+  }
+
   return {
     labels,
     classify,
+    classifyLong,
     isCrisis: (out) => out.crisis >= labels.thresholds.crisis,
     phaseOf: argmaxPhase,
   };

@@ -57,7 +57,7 @@ async function handleAnalyze(msg: Extract<ToWorker, { type: "analyze" }>): Promi
   const result = await analyzeOne(c, msg.input, async (text) => {
     const s = performance.now();
     try {
-      return await c.classify(text);
+      return await c.classifyLong(text);
     } finally {
       classifyMs += performance.now() - s;
     }
