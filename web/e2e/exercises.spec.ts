@@ -54,10 +54,10 @@ test("reduced motion: the pacer circle stays still, the words and progress still
   await page.addInitScript(() => {
     const w = window as unknown as { __vibrations: number[] };
     w.__vibrations = [];
-    navigator.vibrate = (p: VibratePattern) => {
+    navigator.vibrate = ((p: VibratePattern) => {
       w.__vibrations.push(Number(p));
       return true;
-    };
+    }) as Navigator["vibrate"];
   });
   const vibrations = () =>
     page.evaluate(() => (window as unknown as { __vibrations: number[] }).__vibrations);
