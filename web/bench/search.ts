@@ -13,9 +13,13 @@ const runs = opt("runs", 7);
 
 // A deterministic vocabulary of ~3,000 words with a Zipf-like spread, like real writing.
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const syll = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "da", "pe", "an", "or", "el", "im", "us"];
-const vocab = Array.from({ length: 3000 }, (_, i) => syll[i % 15]! + syll[(i * 7) % 15]! + syll[(i * 11 + 3) % 15]! + (i > 225 ? syll[(i * 13) % 15] : ""));
+const vocab = Array.from(
+  { length: 3000 },
+  (_, i) =>
+    syll[i % 15]! + syll[(i * 7) % 15]! + syll[(i * 11 + 3) % 15]! + (i > 225 ? syll[(i * 13) % 15] : ""),
+);
 const word = () => vocab[Math.floor(vocab.length * rand() ** 3)]!;
 const sentence = (n: number) => Array.from({ length: n }, word).join(" ");
 const common = ["work", "sleep", "anxious", "friend", "walk", "tired", "family", "lighthouse"];
@@ -47,7 +51,12 @@ const queries = [
   { text: "sleep fri", tags: ["work"] },
   { text: vocab[500]! },
 ];
-const out: Record<string, unknown> = { entries, messages, units: entries * (messages + 1), buildMs: Math.round(buildMs) };
+const out: Record<string, unknown> = {
+  entries,
+  messages,
+  units: entries * (messages + 1),
+  buildMs: Math.round(buildMs),
+};
 for (const q of queries) {
   ix.search(q); // the first query after the build
   const times: number[] = [];
@@ -57,9 +66,15 @@ for (const q of queries) {
     times.push(performance.now() - t);
     if (i === 0) out[`hits "${q.text}"`] = r.total;
   }
-  out[`ms "${q.text}"${q.moods ? " +mood" : ""}${q.tags ? " +tag" : ""}`] = { median: +median(times).toFixed(2), max: +Math.max(...times).toFixed(2) };
+  out[`ms "${q.text}"${q.moods ? " +mood" : ""}${q.tags ? " +tag" : ""}`] = {
+    median: +median(times).toFixed(2),
+    max: +Math.max(...times).toFixed(2),
+  };
 }
 t = performance.now();
-ix.upsert({ ...docs[3]!, messages: [...docs[3]!.messages, { id: "new", sender: "user", text: "a brand new lighthouse thought" }] });
+ix.upsert({
+  ...docs[3]!,
+  messages: [...docs[3]!.messages, { id: "new", sender: "user", text: "a brand new lighthouse thought" }],
+});
 out["incremental upsert of one entry, ms"] = +(performance.now() - t).toFixed(2);
 console.log(JSON.stringify(out, null, 2));

@@ -22,7 +22,10 @@ const TZ = "America/New_York";
 const at = (day: string, hour = 12) => startOfDay(day, TZ) + hour * 3_600_000;
 
 let seq = 0;
-function entry(day: string, opts: Partial<Entry> & { score?: 1 | 2 | 3 | 4 | 5; emotions?: string[]; guide?: string[] } = {}): Entry {
+function entry(
+  day: string,
+  opts: Partial<Entry> & { score?: 1 | 2 | 3 | 4 | 5; emotions?: string[]; guide?: string[] } = {},
+): Entry {
   const created = at(day, 9);
   const messages: Message[] = (opts.guide ?? []).map((text, i) => ({
     id: `m${seq}-${i}`,
@@ -61,7 +64,11 @@ describe("days in a time zone", () => {
 describe("mood series and average", () => {
   const now = at("2026-03-10", 15); // a Tuesday
   const entries = [entry("2026-03-04", { score: 2 }), entry("2026-03-09", { score: 4, emotions: ["calm"] })];
-  const q = [quick("2026-03-09", 5, ["calm", "hopeful"]), quick("2026-03-10", 3, ["tired"]), quick("2026-02-01", 1)];
+  const q = [
+    quick("2026-03-09", 5, ["calm", "hopeful"]),
+    quick("2026-03-10", 3, ["tired"]),
+    quick("2026-02-01", 1),
+  ];
   const all = checkInsFrom(entries, q);
 
   it("collects entry moods and quick check-ins, oldest first", () => {
@@ -101,7 +108,18 @@ describe("mood series and average", () => {
   it("averages to two decimals and is null without check-ins", () => {
     expect(averageMood(all)).toBe(3);
     expect(averageMood(all.slice(2))).toBe(4);
-    expect(averageMood(checkInsFrom([entry("2026-01-01", { score: 1 }), entry("2026-01-02", { score: 2 }), entry("2026-01-03", { score: 2 })], []))).toBe(1.67);
+    expect(
+      averageMood(
+        checkInsFrom(
+          [
+            entry("2026-01-01", { score: 1 }),
+            entry("2026-01-02", { score: 2 }),
+            entry("2026-01-03", { score: 2 }),
+          ],
+          [],
+        ),
+      ),
+    ).toBe(1.67);
     expect(averageMood([])).toBeNull();
   });
 
@@ -125,7 +143,16 @@ describe("mood series and average", () => {
 
 describe("streaks", () => {
   it("counts consecutive days, still alive before today's check-in", () => {
-    const days = new Set(["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09"]);
+    const days = new Set([
+      "2026-03-01",
+      "2026-03-02",
+      "2026-03-03",
+      "2026-03-05",
+      "2026-03-06",
+      "2026-03-07",
+      "2026-03-08",
+      "2026-03-09",
+    ]);
     expect(streaks(days, "2026-03-09")).toEqual({ current: 5, longest: 5 });
     expect(streaks(days, "2026-03-10")).toEqual({ current: 5, longest: 5 });
     expect(streaks(days, "2026-03-11")).toEqual({ current: 0, longest: 5 });
@@ -135,7 +162,11 @@ describe("streaks", () => {
   it("crosses month ends and the DST change, and counts entries and writing as activity", () => {
     const e = entry("2026-03-07");
     e.messages.push({ id: "u1", sender: "user", text: "late", at: at("2026-03-08", 21) }); // 21:00 EDT (the day is 23 h long)
-    const days = activityDays([e], checkInsFrom([], [quick("2026-02-28", 3), quick("2026-03-01", 3), quick("2026-03-09", 3, [], 1)]), TZ);
+    const days = activityDays(
+      [e],
+      checkInsFrom([], [quick("2026-02-28", 3), quick("2026-03-01", 3), quick("2026-03-09", 3, [], 1)]),
+      TZ,
+    );
     expect([...days].sort()).toEqual(["2026-02-28", "2026-03-01", "2026-03-07", "2026-03-08", "2026-03-09"]);
     expect(streaks(days, "2026-03-09")).toEqual({ current: 3, longest: 3 });
   });
@@ -143,9 +174,25 @@ describe("streaks", () => {
 
 describe("day-of-week pattern", () => {
   it("averages per weekday, Monday first", () => {
-    const c = checkInsFrom([], [quick("2026-03-09", 2), quick("2026-03-16", 4), quick("2026-03-14", 5), quick("2026-03-15", 1, [], 23)]);
+    const c = checkInsFrom(
+      [],
+      [
+        quick("2026-03-09", 2),
+        quick("2026-03-16", 4),
+        quick("2026-03-14", 5),
+        quick("2026-03-15", 1, [], 23),
+      ],
+    );
     const p = weekdayPattern(c, TZ);
-    expect(p.map((d) => d.weekday)).toEqual(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]);
+    expect(p.map((d) => d.weekday)).toEqual([
+      "Monday",
+      "Tuesday",
+      "Wednesday",
+      "Thursday",
+      "Friday",
+      "Saturday",
+      "Sunday",
+    ]);
     expect(p.map((d) => d.average)).toEqual([3, null, null, null, null, 5, 1]);
     expect(p[0]!.count).toBe(2);
   });
@@ -164,7 +211,9 @@ describe("thinking traps the guide noticed", () => {
   const mind = questionsFor("mind_reading");
   it("counts guide turns that carry a trap's question, most frequent first", () => {
     const entries = [
-      entry("2026-03-01", { guide: [`That sounds heavy. ${cat[0]!.text}`, "Tell me more about that.", cat[1]!.text] }),
+      entry("2026-03-01", {
+        guide: [`That sounds heavy. ${cat[0]!.text}`, "Tell me more about that.", cat[1]!.text],
+      }),
       entry("2026-03-02", { guide: [mind[0]!.text] }),
       entry("2026-03-03", { guide: [`${cat[2]!.text}`] }),
     ];

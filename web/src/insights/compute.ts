@@ -44,7 +44,14 @@ export interface InsightOptions {
 export function checkInsFrom(entries: readonly Entry[], quick: readonly QuickCheckIn[]): CheckIn[] {
   const out: CheckIn[] = [];
   for (const e of entries)
-    if (e.mood) out.push({ at: e.mood.at, score: e.mood.score, emotions: [...e.mood.emotions], source: "entry", entryId: e.id });
+    if (e.mood)
+      out.push({
+        at: e.mood.at,
+        score: e.mood.score,
+        emotions: [...e.mood.emotions],
+        source: "entry",
+        entryId: e.id,
+      });
   for (const q of quick) out.push({ at: q.at, score: q.score, emotions: [...q.emotions], source: "quick" });
   return out.sort((a, b) => a.at - b.at);
 }
@@ -59,7 +66,11 @@ export interface Bucket {
 }
 
 /** The window a period covers: the last 7 or 30 days, or the last 12 months, ending today. */
-export function windowOf(period: Period, now: number, timeZone: string): { from: string; to: string; keys: string[] } {
+export function windowOf(
+  period: Period,
+  now: number,
+  timeZone: string,
+): { from: string; to: string; keys: string[] } {
   const today = dayKey(now, timeZone);
   const t = dayNumber(today);
   if (period === "year") {
@@ -116,7 +127,11 @@ export function averageMood(checkIns: readonly CheckIn[]): number | null {
 }
 
 /** Days with a check-in, a new entry or something the person wrote. */
-export function activityDays(entries: readonly Entry[], checkIns: readonly CheckIn[], timeZone: string): Set<string> {
+export function activityDays(
+  entries: readonly Entry[],
+  checkIns: readonly CheckIn[],
+  timeZone: string,
+): Set<string> {
   const days = new Set<string>();
   for (const c of checkIns) days.add(dayKey(c.at, timeZone));
   for (const e of entries) {
@@ -221,7 +236,11 @@ export interface ExerciseTally {
 }
 
 /** Completed (not stopped) exercises in [from, to]. */
-export function exercisesCompleted(rows: readonly CompletedExercise[], from = -Infinity, to = Infinity): ExerciseTally {
+export function exercisesCompleted(
+  rows: readonly CompletedExercise[],
+  from = -Infinity,
+  to = Infinity,
+): ExerciseTally {
   const by = new Map<string, number>();
   for (const r of rows)
     if (r.outcome === "completed" && r.endedAt >= from && r.endedAt <= to)
@@ -245,7 +264,11 @@ export interface Insights {
 
 /** Everything the insights screen shows, for one period. */
 export function computeInsights(
-  data: { entries: readonly Entry[]; quick: readonly QuickCheckIn[]; exercises: readonly CompletedExercise[] },
+  data: {
+    entries: readonly Entry[];
+    quick: readonly QuickCheckIn[];
+    exercises: readonly CompletedExercise[];
+  },
   o: InsightOptions,
 ): Insights {
   const all = checkInsFrom(data.entries, data.quick);

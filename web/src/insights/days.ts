@@ -36,7 +36,15 @@ export function weekdayOf(key: string): number {
   return (new Date(dayNumber(key) * DAY_MS).getUTCDay() + 6) % 7;
 }
 
-export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export const WEEKDAYS = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+] as const;
 
 export function monthKey(key: string): string {
   return key.slice(0, 7);

@@ -54,7 +54,12 @@ export function createQuickCheckIns(secrets: SecretStore, now: () => number = Da
       serial(async () => {
         if (!Number.isInteger(mood.score) || mood.score < 1 || mood.score > 5)
           throw new Error("A mood score is a whole number from 1 to 5.");
-        const row: QuickCheckIn = { id: randomId(), score: mood.score, emotions: [...new Set(mood.emotions)], at: mood.at ?? now() };
+        const row: QuickCheckIn = {
+          id: randomId(),
+          score: mood.score,
+          emotions: [...new Set(mood.emotions)],
+          at: mood.at ?? now(),
+        };
         const all = [...(await read()), row].sort((a, b) => a.at - b.at).slice(-MAX_QUICK_CHECKINS);
         await secrets.writeSecret(QUICK_CHECKINS_SECRET, all);
         return row;
@@ -62,7 +67,10 @@ export function createQuickCheckIns(secrets: SecretStore, now: () => number = Da
     remove: (id) =>
       serial(async () => {
         const all = await read();
-        await secrets.writeSecret(QUICK_CHECKINS_SECRET, all.filter((r) => r.id !== id));
+        await secrets.writeSecret(
+          QUICK_CHECKINS_SECRET,
+          all.filter((r) => r.id !== id),
+        );
       }),
   };
 }

@@ -34,4 +34,7 @@ export function trapsInGuideText(text: string): Trap[] {
 export const isTrap = (x: string): x is Trap => (TRAPS as readonly string[]).includes(x);
 
 /** Plain names, as the thought-record picker shows them (web/src/exercises/traps.ts). */
-export const TRAP_NAMES = Object.fromEntries(TRAPS.map((t) => [t, TRAP_INFO[t].title])) as Record<Trap, string>;
+export const TRAP_NAMES = Object.fromEntries(TRAPS.map((t) => [t, TRAP_INFO[t].title])) as Record<
+  Trap,
+  string
+>;

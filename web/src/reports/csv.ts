@@ -12,6 +12,7 @@ export function csvCell(value: string | number): string {
 
 export function moodCsv(rows: readonly MoodRow[]): string {
   const lines = [HEADER.join(",")];
-  for (const r of rows) lines.push([r.date, r.time, r.score, r.mood, r.emotions, r.source].map(csvCell).join(","));
+  for (const r of rows)
+    lines.push([r.date, r.time, r.score, r.mood, r.emotions, r.source].map(csvCell).join(","));
   return lines.join("\r\n") + "\r\n";
 }

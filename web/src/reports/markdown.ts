@@ -4,19 +4,33 @@ import type { Report } from "./report";
 /** A table cell: one line, pipes escaped. */
 const cell = (s: string | number) => String(s).replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 /** Quoted writing: every line prefixed, so headings or lists in the text stay quoted. */
-const quote = (s: string) => s.split(/\r?\n/).map((l) => `> ${l}`).join("\n");
+const quote = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => `> ${l}`)
+    .join("\n");
 
 export function reportMarkdown(r: Report): string {
   const out: string[] = [];
-  out.push(`# Summary for my therapist`, "", `${r.from} to ${r.to} · made on ${r.generatedAt} with VentWell, on my device.`, "");
+  out.push(
+    `# Summary for my therapist`,
+    "",
+    `${r.from} to ${r.to} · made on ${r.generatedAt} with VentWell, on my device.`,
+    "",
+  );
   out.push("## Mood check-ins", "");
   if (r.moods.length === 0) out.push("No mood check-ins in this range.", "");
   else {
     const s = r.summary;
-    out.push(`${s.count} check-ins · average ${s.average} of 5 · lowest ${s.lowest} · highest ${s.highest}`, "");
+    out.push(
+      `${s.count} check-ins · average ${s.average} of 5 · lowest ${s.lowest} · highest ${s.highest}`,
+      "",
+    );
     out.push("| Date | Time | Mood (1–5) | Feelings | From |", "| --- | --- | --- | --- | --- |");
     for (const m of r.moods)
-      out.push(`| ${m.date} | ${m.time} | ${m.score} ${cell(m.mood)} | ${cell(m.emotions) || "—"} | ${m.source} |`);
+      out.push(
+        `| ${m.date} | ${m.time} | ${m.score} ${cell(m.mood)} | ${cell(m.emotions) || "—"} | ${m.source} |`,
+      );
     out.push("");
   }
   if (r.traps.length) {
@@ -46,5 +60,10 @@ export function reportMarkdown(r: Report): string {
       for (const m of e.messages) out.push(`**${m.who}** (${m.time})`, "", quote(m.text), "");
     }
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    out
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }

@@ -14,7 +14,16 @@ const WIDTH = PAGE_W - 2 * MARGIN;
 const LINE = 5;
 
 const FOLD: Record<string, string> = {
-  "‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "*", "·": "-", "\u00a0": " ",
+  "‘": "'",
+  "’": "'",
+  "“": '"',
+  "”": '"',
+  "–": "-",
+  "—": "-",
+  "…": "...",
+  "•": "*",
+  "·": "-",
+  "\u00a0": " ",
 };
 
 /** Text the standard PDF fonts can draw. */
@@ -109,7 +118,11 @@ export function reportPdf(r: Report): Uint8Array {
 
   if (r.traps.length) {
     heading("Thinking traps the guide asked about");
-    table(["Thinking trap", "Times"], [140, 34], r.traps.map((t) => [t.name, String(t.count)]));
+    table(
+      ["Thinking trap", "Times"],
+      [140, 34],
+      r.traps.map((t) => [t.name, String(t.count)]),
+    );
   }
 
   if (r.thoughtRecords.length) {

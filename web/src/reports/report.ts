@@ -57,10 +57,19 @@ export function checkRange(from: string, to: string): string | null {
 }
 
 function timeOf(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(ms);
 }
 
-export function buildReport(entries: readonly Entry[], quick: readonly QuickCheckIn[], o: ReportOptions): Report {
+export function buildReport(
+  entries: readonly Entry[],
+  quick: readonly QuickCheckIn[],
+  o: ReportOptions,
+): Report {
   const problem = checkRange(o.from, o.to);
   if (problem) throw new Error(problem);
   const tz = o.timeZone;
@@ -81,7 +90,9 @@ export function buildReport(entries: readonly Entry[], quick: readonly QuickChec
   const scores = moods.map((m) => m.score);
   const summary = {
     count: scores.length,
-    average: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+    average: scores.length
+      ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100
+      : null,
     lowest: scores.length ? Math.min(...scores) : null,
     highest: scores.length ? Math.max(...scores) : null,
   };

@@ -41,19 +41,42 @@ const entries: Entry[] = [
     title: "Rough Thursday",
     mood: { score: 2, emotions: ["anxiety", "tired"], at: at("2026-04-02", 21, 5) },
     messages: [
-      { id: "m1", sender: "user", text: "Work was a lot | too much.\n# not a heading", at: at("2026-04-02", 21) },
-      { id: "m2", sender: "guide", text: `That sounds hard. ${questionsFor("catastrophizing")[0]!.text}`, at: at("2026-04-02", 21, 1) },
+      {
+        id: "m1",
+        sender: "user",
+        text: "Work was a lot | too much.\n# not a heading",
+        at: at("2026-04-02", 21),
+      },
+      {
+        id: "m2",
+        sender: "guide",
+        text: `That sounds hard. ${questionsFor("catastrophizing")[0]!.text}`,
+        at: at("2026-04-02", 21, 1),
+      },
     ],
   }),
-  entry("b", "2026-04-03", { title: "Not chosen", mood: { score: 4, emotions: ["calm"], at: at("2026-04-03", 8, 30) } }),
+  entry("b", "2026-04-03", {
+    title: "Not chosen",
+    mood: { score: 4, emotions: ["calm"], at: at("2026-04-03", 8, 30) },
+  }),
   entry("tr", "2026-04-04", {
     title: "Thought record: Presentation at work",
     tags: ["thought-record"],
-    messages: record.map((text, i) => ({ id: `t${i}`, sender: "user" as const, text, at: at("2026-04-04", 10) })),
+    messages: record.map((text, i) => ({
+      id: `t${i}`,
+      sender: "user" as const,
+      text,
+      at: at("2026-04-04", 10),
+    })),
   }),
-  entry("late", "2026-05-01", { title: "Outside", mood: { score: 5, emotions: [], at: at("2026-05-01", 9) } }),
+  entry("late", "2026-05-01", {
+    title: "Outside",
+    mood: { score: 5, emotions: [], at: at("2026-05-01", 9) },
+  }),
 ];
-const quick = [{ id: "q1", score: 3 as const, emotions: ["=cmd|' /C calc'!A0"], at: at("2026-04-03", 22, 15) }];
+const quick = [
+  { id: "q1", score: 3 as const, emotions: ["=cmd|' /C calc'!A0"], at: at("2026-04-03", 22, 15) },
+];
 const report = buildReport(entries, quick, {
   from: "2026-04-01",
   to: "2026-04-30",
@@ -77,13 +100,26 @@ describe("therapist summary data", () => {
   it("includes chosen entries in range, and every thought record in range", () => {
     expect(report.entries.map((e) => e.title)).toEqual(["Rough Thursday"]);
     expect(report.thoughtRecords).toHaveLength(1);
-    expect(report.thoughtRecords[0]).toMatchObject({ date: "2026-04-04", intensityBefore: 80, intensityAfter: 40, trapNames: ["Mind reading", "Catastrophizing"] });
+    expect(report.thoughtRecords[0]).toMatchObject({
+      date: "2026-04-04",
+      intensityBefore: 80,
+      intensityAfter: 40,
+      trapNames: ["Mind reading", "Catastrophizing"],
+    });
   });
 
   it("refuses a reversed or missing range with a plain message", () => {
     expect(checkRange("2026-05-01", "2026-04-01")).toBe("The start date is after the end date.");
     expect(checkRange("", "2026-04-01")).toBe("Choose a start and an end date.");
-    expect(() => buildReport([], [], { from: "2026-05-01", to: "2026-04-01", timeZone: TZ, entryIds: [], generatedAt: 0 })).toThrow("after the end");
+    expect(() =>
+      buildReport([], [], {
+        from: "2026-05-01",
+        to: "2026-04-01",
+        timeZone: TZ,
+        entryIds: [],
+        generatedAt: 0,
+      }),
+    ).toThrow("after the end");
   });
 });
 
@@ -124,7 +160,12 @@ async function pdfText(bytes: Uint8Array): Promise<string[]> {
   const pages: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\s+/g, " "));
+    pages.push(
+      content.items
+        .map((it) => ("str" in it ? it.str : ""))
+        .join(" ")
+        .replace(/\s+/g, " "),
+    );
   }
   return pages;
 }
@@ -142,7 +183,10 @@ describe("PDF summary", () => {
   });
 
   it("breaks long tables across pages and repeats the header", async () => {
-    const many = Array.from({ length: 120 }, (_, i) => ({ ...report.moods[0]!, time: `10:${String(i % 60).padStart(2, "0")}` }));
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      ...report.moods[0]!,
+      time: `10:${String(i % 60).padStart(2, "0")}`,
+    }));
     const pages = await pdfText(reportPdf({ ...report, moods: many }));
     expect(pages.length).toBeGreaterThan(2);
     for (const p of pages.slice(0, 2)) expect(p).toContain("Date Time Mood (1-5) Feelings From");

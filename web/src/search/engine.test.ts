@@ -4,7 +4,13 @@ import { terms } from "./tokenize";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
-function doc(id: string, day: number, title: string, messages: string[], extra: Partial<SearchDoc> = {}): SearchDoc {
+function doc(
+  id: string,
+  day: number,
+  title: string,
+  messages: string[],
+  extra: Partial<SearchDoc> = {},
+): SearchDoc {
   return {
     entryId: id,
     title,
@@ -33,7 +39,9 @@ describe("ranking", () => {
   it("ranks by how often the word occurs", () => {
     const ix = createSearchIndex();
     ix.upsert(doc("once", 9, "", ["I slept badly"]));
-    ix.upsert(doc("often", 1, "", ["slept badly again", "could not sleep, slept at four", "slept through the alarm"]));
+    ix.upsert(
+      doc("often", 1, "", ["slept badly again", "could not sleep, slept at four", "slept through the alarm"]),
+    );
     expect(ids(ix.search({ text: "slept" }))).toEqual(["often", "once"]);
   });
 
@@ -56,7 +64,13 @@ describe("ranking", () => {
 
   it("points at the best message and its highlighted words", () => {
     const ix = createSearchIndex();
-    ix.upsert(doc("e", 1, "Sunday", ["coffee with Sam", "How did that feel?", "Sam said the party was fun, and Sam laughed"]));
+    ix.upsert(
+      doc("e", 1, "Sunday", [
+        "coffee with Sam",
+        "How did that feel?",
+        "Sam said the party was fun, and Sam laughed",
+      ]),
+    );
     const [hit] = ix.search({ text: "sam" }).hits;
     expect(hit!.message).toMatchObject({ id: "e-m2", index: 2, sender: "user" });
     const m = hit!.message!;

@@ -275,6 +275,8 @@ export function snippet(text: string, words: readonly string[]): { snippet: stri
   const shift = pre.length - start;
   return {
     snippet: `${pre}${text.slice(start, end)}${end < text.length ? "…" : ""}`,
-    highlights: all.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s + shift, e + shift] as Range),
+    highlights: all
+      .filter(([s, e]) => s >= start && e <= end)
+      .map(([s, e]) => [s + shift, e + shift] as Range),
   };
 }

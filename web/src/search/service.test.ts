@@ -9,7 +9,12 @@ const PASS = "quiet harbour lantern morning";
 
 describe("search over the real journal", () => {
   it("indexes on the first query, follows changes, and forgets everything on lock", async () => {
-    const { vault, journal } = createApp({ store: createMemoryStore(), deriveRoot: inlineDeriveRoot({ allowWeak: true }), kdf: WEAK_KDF, prefetch: false });
+    const { vault, journal } = createApp({
+      store: createMemoryStore(),
+      deriveRoot: inlineDeriveRoot({ allowWeak: true }),
+      kdf: WEAK_KDF,
+      prefetch: false,
+    });
     await vault.ready;
     await vault.create(PASS);
     const a = await journal.create("Harbour walk");

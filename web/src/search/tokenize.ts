@@ -11,7 +11,10 @@ export interface Token {
 }
 
 export function fold(word: string): string {
-  return word.normalize("NFKD").replace(/[\p{M}'’]/gu, "").toLowerCase();
+  return word
+    .normalize("NFKD")
+    .replace(/[\p{M}'’]/gu, "")
+    .toLowerCase();
 }
 
 export function tokens(text: string): Token[] {

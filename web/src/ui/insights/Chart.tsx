@@ -34,7 +34,8 @@ const subscribeScheme = (l: () => void) => {
   return () => q?.removeEventListener("change", l);
 };
 const isDark = () => darkQuery()?.matches ?? false;
-const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
+const cssVar = (name: string) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
 
 export function Chart(p: ChartProps) {
   const id = useId();
@@ -55,7 +56,10 @@ export function Chart(p: ChartProps) {
       height: 220,
       legend: { show: p.series.length > 1 },
       cursor: { show: true, points: { show: false }, drag: { x: false, y: false } },
-      scales: { x: { time: false, range: [-0.5, p.labels.length - 0.5] }, y: p.yRange ? { range: p.yRange } : {} },
+      scales: {
+        x: { time: false, range: [-0.5, p.labels.length - 0.5] },
+        y: p.yRange ? { range: p.yRange } : {},
+      },
       axes: [
         {
           stroke: muted,
@@ -73,16 +77,22 @@ export function Chart(p: ChartProps) {
           incrs: [1],
           values: (_u, splits) => splits.map((v) => (p.yLabel ? p.yLabel(v) : String(v))),
           font: "12px system-ui, sans-serif",
-          size: 64,
+          size: p.yLabel ? 92 : 40,
         },
       ],
       series: [
-        {},
+        { label: p.xTitle, value: (_u, i) => (i === null ? "—" : (p.labels[i] ?? "")) },
         ...p.series.map((s) => {
           const color = cssVar(s.color);
           return p.kind === "bars"
             ? { label: s.label, stroke: color, fill: color, width: 0, paths: bars, points: { show: false } }
-            : { label: s.label, stroke: color, width: 2.5, spanGaps: true, points: { show: true, size: 8, fill: color, stroke: color } };
+            : {
+                label: s.label,
+                stroke: color,
+                width: 2.5,
+                spanGaps: true,
+                points: { show: true, size: 8, fill: color, stroke: color },
+              };
         }),
       ],
     };
@@ -95,7 +105,7 @@ export function Chart(p: ChartProps) {
       ro.disconnect();
       chart.destroy();
     };
-  }, [p.labels, p.series, p.kind, p.yRange, p.yLabel, asTable, dark]);
+  }, [p.labels, p.series, p.kind, p.yRange, p.yLabel, p.xTitle, asTable, dark]);
 
   const cell = p.cell ?? ((v: number | null) => (v === null ? "—" : String(v)));
   return (
@@ -104,11 +114,18 @@ export function Chart(p: ChartProps) {
         <figcaption id={`${id}-t`} className="chart-title">
           {p.title}
         </figcaption>
-        <button type="button" className="ghost small" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
+        <button
+          type="button"
+          className="ghost small"
+          aria-pressed={asTable}
+          onClick={() => setAsTable((v) => !v)}
+        >
           {asTable ? "Show as chart" : "Show as table"}
         </button>
       </div>
-      {!asTable && <div ref={box} className="chart-canvas" role="img" aria-label={`${p.title}. ${p.summary}`} />}
+      {!asTable && (
+        <div ref={box} className="chart-canvas" role="img" aria-label={`${p.title}. ${p.summary}`} />
+      )}
       <div className={asTable ? "table-wrap" : "visually-hidden"}>
         <table className="data-table">
           <caption className="visually-hidden">{p.title}</caption>

@@ -1,7 +1,16 @@
 // Mood insights, all computed here on the device from the decrypted journal.
 import { exerciseById } from "@ventwell/shared";
 import { useEffect, useMemo, useState } from "react";
-import { computeInsights, emotionLabel, localTimeZone, moodWord, PERIODS, TRAP_NAMES, type Insights, type Period } from "../../insights";
+import {
+  computeInsights,
+  emotionLabel,
+  localTimeZone,
+  moodWord,
+  PERIODS,
+  TRAP_NAMES,
+  type Insights,
+  type Period,
+} from "../../insights";
 import { errorMessage, useEntryList } from "../hooks";
 import { hrefFor } from "../router";
 import { Chart, type ChartSeries } from "./Chart";
@@ -10,7 +19,11 @@ import { onQuickCheckInsChanged } from "./quick-store";
 import "./insights.css";
 
 const PERIOD_WORDS: Record<Period, string> = { week: "Week", month: "Month", year: "Year" };
-const PERIOD_SPAN: Record<Period, string> = { week: "the last 7 days", month: "the last 30 days", year: "the last 12 months" };
+const PERIOD_SPAN: Record<Period, string> = {
+  week: "the last 7 days",
+  month: "the last 30 days",
+  year: "the last 12 months",
+};
 const moodTick = (v: number) => (Number.isInteger(v) ? `${v} ${moodWord(v)}` : "");
 const moodCell = (v: number | null) => (v === null ? "No check-in" : `${v} (${moodWord(Math.round(v))})`);
 const countCell = (v: number | null) => String(v ?? 0);
@@ -25,7 +38,9 @@ export default function InsightsScreen() {
   useEffect(() => onQuickCheckInsChanged(() => setVersion((v) => v + 1)), []);
   useEffect(() => {
     let live = true;
-    loadInsightData((done, total) => live && total > 20 && setProgress(`Reading entries… ${done} of ${total}`))
+    loadInsightData(
+      (done, total) => live && total > 20 && setProgress(`Reading entries… ${done} of ${total}`),
+    )
       .then((d) => live && (setData(d), setError("")))
       .catch((err) => live && setError(errorMessage(err)));
     return () => {
@@ -77,7 +92,13 @@ function InsightsBody({ ins }: { ins: Insights }) {
   const span = PERIOD_SPAN[ins.period];
   const labels = useMemo(() => ins.series.map((b) => b.label), [ins]);
   const moodSeries = useMemo<ChartSeries[]>(
-    () => [{ label: ins.period === "year" ? "Average mood" : "Mood", values: ins.series.map((b) => b.average), color: "--primary" }],
+    () => [
+      {
+        label: ins.period === "year" ? "Average mood" : "Mood",
+        values: ins.series.map((b) => b.average),
+        color: "--primary",
+      },
+    ],
     [ins],
   );
   const weekdayLabels = useMemo(() => ins.weekdays.map((d) => d.weekday), [ins]);
@@ -87,7 +108,12 @@ function InsightsBody({ ins }: { ins: Insights }) {
   );
   const top = ins.emotions.slice(0, 3);
   const emotionSeries = useMemo<ChartSeries[]>(
-    () => top.map((w, i) => ({ label: emotionLabel(w.word), values: w.perBucket, color: ["--mood-5", "--mood-2", "--mood-1"][i]! })),
+    () =>
+      top.map((w, i) => ({
+        label: emotionLabel(w.word),
+        values: w.perBucket,
+        color: ["--mood-5", "--mood-2", "--mood-1"][i]!,
+      })),
     [ins],
   );
   const y15: [number, number] = useMemo(() => [0.5, 5.5], []);
@@ -97,7 +123,9 @@ function InsightsBody({ ins }: { ins: Insights }) {
       <dl className="stats">
         <div>
           <dt>Average mood</dt>
-          <dd data-testid="average-mood">{ins.average === null ? "—" : `${ins.average} · ${moodWord(Math.round(ins.average))}`}</dd>
+          <dd data-testid="average-mood">
+            {ins.average === null ? "—" : `${ins.average} · ${moodWord(Math.round(ins.average))}`}
+          </dd>
         </div>
         <div>
           <dt>Check-ins</dt>
@@ -120,7 +148,9 @@ function InsightsBody({ ins }: { ins: Insights }) {
       <section className="card" aria-labelledby="mood-h">
         <h2 id="mood-h">Mood over {span}</h2>
         {ins.checkInCount === 0 ? (
-          <p className="muted">No check-ins in {span} yet. Add one from the journal's home screen or in an entry.</p>
+          <p className="muted">
+            No check-ins in {span} yet. Add one from the journal's home screen or in an entry.
+          </p>
         ) : (
           <Chart
             testId="mood-chart"
@@ -185,7 +215,9 @@ function InsightsBody({ ins }: { ins: Insights }) {
       <section className="card" aria-labelledby="traps-h">
         <h2 id="traps-h">Thinking traps the guide noticed</h2>
         {ins.traps.length === 0 ? (
-          <p className="muted">None in {span}. When the guide asks about a thinking trap, it shows up here.</p>
+          <p className="muted">
+            None in {span}. When the guide asks about a thinking trap, it shows up here.
+          </p>
         ) : (
           <ol className="trap-list">
             {ins.traps.map((t) => (
@@ -211,7 +243,8 @@ function InsightsBody({ ins }: { ins: Insights }) {
           <ul className="word-list">
             {ins.exercises.byExercise.map((e) => (
               <li key={e.exerciseId}>
-                <span>{exerciseById(e.exerciseId)?.title ?? e.exerciseId}</span> <span className="muted">× {e.count}</span>
+                <span>{exerciseById(e.exerciseId)?.title ?? e.exerciseId}</span>{" "}
+                <span className="muted">× {e.count}</span>
               </li>
             ))}
           </ul>

@@ -45,7 +45,13 @@ export function QuickCheckIn() {
             const value = (i + 1) as MoodCheckIn["score"];
             return (
               <label key={word} className={`scale-option mood-${value}`}>
-                <input type="radio" name={name} value={value} checked={score === value} onChange={() => setScore(value)} />
+                <input
+                  type="radio"
+                  name={name}
+                  value={value}
+                  checked={score === value}
+                  onChange={() => setScore(value)}
+                />
                 <span className="scale-num" aria-hidden="true">
                   {value}
                 </span>
@@ -64,7 +70,11 @@ export function QuickCheckIn() {
                 <input
                   type="checkbox"
                   checked={emotions.includes(e.id)}
-                  onChange={() => setEmotions((cur) => (cur.includes(e.id) ? cur.filter((x) => x !== e.id) : [...cur, e.id]))}
+                  onChange={() =>
+                    setEmotions((cur) =>
+                      cur.includes(e.id) ? cur.filter((x) => x !== e.id) : [...cur, e.id],
+                    )
+                  }
                 />
                 <span>{e.label}</span>
               </label>

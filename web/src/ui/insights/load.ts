@@ -25,7 +25,9 @@ export async function loadEntries(onProgress?: (done: number, total: number) => 
   return out;
 }
 
-export async function loadInsightData(onProgress?: (done: number, total: number) => void): Promise<InsightData> {
+export async function loadInsightData(
+  onProgress?: (done: number, total: number) => void,
+): Promise<InsightData> {
   const [entries, quick, exercises] = await Promise.all([
     loadEntries(onProgress),
     quickCheckIns.list(),

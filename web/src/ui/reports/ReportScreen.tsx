@@ -13,7 +13,8 @@ import "../insights/insights.css";
 import "./reports.css";
 
 const DAY_MS = 86_400_000;
-const keyBefore = (key: string, days: number) => new Date((dayNumber(key) - days) * DAY_MS).toISOString().slice(0, 10);
+const keyBefore = (key: string, days: number) =>
+  new Date((dayNumber(key) - days) * DAY_MS).toISOString().slice(0, 10);
 
 export default function ReportScreen() {
   const id = useId();
@@ -52,7 +53,13 @@ export default function ReportScreen() {
   );
   const report: Report | null = useMemo(() => {
     if (!data || problem) return null;
-    return buildReport(data.entries, data.quick, { from, to, timeZone: tz, entryIds: [...chosen], generatedAt: Date.now() });
+    return buildReport(data.entries, data.quick, {
+      from,
+      to,
+      timeZone: tz,
+      entryIds: [...chosen],
+      generatedAt: Date.now(),
+    });
   }, [data, from, to, chosen, problem, tz]);
 
   const run = async (what: string, fn: (r: Report) => Promise<void> | void) => {
@@ -61,7 +68,9 @@ export default function ReportScreen() {
     setError("");
     try {
       await fn(report);
-      setStatus(`${what} is ready in your downloads. It was made on this device and is not encrypted: keep it somewhere safe.`);
+      setStatus(
+        `${what} is ready in your downloads. It was made on this device and is not encrypted: keep it somewhere safe.`,
+      );
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -74,9 +83,18 @@ export default function ReportScreen() {
       const { reportPdf } = await import("../../reports/pdf");
       downloadBytes(`${name}.pdf`, reportPdf(r), "application/pdf");
     });
-  const md = () => run("The Markdown file", (r) => downloadBytes(`${name}.md`, new TextEncoder().encode(reportMarkdown(r)), "text/markdown"));
+  const md = () =>
+    run("The Markdown file", (r) =>
+      downloadBytes(`${name}.md`, new TextEncoder().encode(reportMarkdown(r)), "text/markdown"),
+    );
   const csv = () =>
-    run("The CSV", (r) => downloadBytes(`ventwell-moods-${from}-to-${to}.csv`, new TextEncoder().encode(moodCsv(r.moods)), "text/csv"));
+    run("The CSV", (r) =>
+      downloadBytes(
+        `ventwell-moods-${from}-to-${to}.csv`,
+        new TextEncoder().encode(moodCsv(r.moods)),
+        "text/csv",
+      ),
+    );
 
   const toggle = (entryId: string) =>
     setChosen((cur) => {
@@ -95,8 +113,8 @@ export default function ReportScreen() {
         Summary for my therapist
       </h1>
       <p>
-        A report of your moods, the thought records you wrote and the entries you choose, for a range of dates. It is made on this
-        device; nothing is sent anywhere.
+        A report of your moods, the thought records you wrote and the entries you choose, for a range of
+        dates. It is made on this device; nothing is sent anywhere.
       </p>
       <fieldset className="search-filters">
         <legend>Dates</legend>
@@ -136,7 +154,8 @@ export default function ReportScreen() {
                     <li key={e.id}>
                       <label>
                         <input type="checkbox" checked={chosen.has(e.id)} onChange={() => toggle(e.id)} />
-                        <span>{displayTitle(e.title)}</span> <span className="muted small">{formatDay(e.createdAt)}</span>
+                        <span>{displayTitle(e.title)}</span>{" "}
+                        <span className="muted small">{formatDay(e.createdAt)}</span>
                       </label>
                     </li>
                   ))}

@@ -55,7 +55,9 @@ export default function SearchScreen() {
         const ms = Math.round(performance.now() - t0);
         setResults(r);
         setTags(searchService().tags());
-        setStatus(`${r.total === 0 ? "No" : r.total} ${r.total === 1 ? "entry matches" : "entries match"} (${ms} ms).`);
+        setStatus(
+          `${r.total === 0 ? "No" : r.total} ${r.total === 1 ? "entry matches" : "entries match"} (${ms} ms).`,
+        );
       } catch (err) {
         if (n === ask.current) setError(errorMessage(err));
       }
@@ -128,10 +130,17 @@ export default function SearchScreen() {
             <li key={h.entryId}>
               <a
                 className="search-hit"
-                href={hrefFor({ name: "entry", id: h.entryId, ...(h.message ? { messageId: h.message.id } : {}) })}
+                href={hrefFor({
+                  name: "entry",
+                  id: h.entryId,
+                  ...(h.message ? { messageId: h.message.id } : {}),
+                })}
               >
                 <span className="entry-title">
-                  <Highlighted text={displayTitle(h.title)} ranges={h.title.trim() ? h.titleHighlights : []} />
+                  <Highlighted
+                    text={displayTitle(h.title)}
+                    ranges={h.title.trim() ? h.titleHighlights : []}
+                  />
                 </span>
                 <span className="entry-meta">
                   <time dateTime={new Date(h.createdAt).toISOString()}>{formatDay(h.createdAt)}</time>
@@ -144,18 +153,24 @@ export default function SearchScreen() {
                 </span>
                 {h.message && (
                   <span className="search-snippet">
-                    <span className="visually-hidden">{h.message.sender === "user" ? "You wrote: " : "The guide: "}</span>
+                    <span className="visually-hidden">
+                      {h.message.sender === "user" ? "You wrote: " : "The guide: "}
+                    </span>
                     <Highlighted text={h.message.snippet} ranges={h.message.highlights} />
                   </span>
                 )}
-                {h.matchingMessages > 1 && <span className="muted small">{h.matchingMessages} matching messages</span>}
+                {h.matchingMessages > 1 && (
+                  <span className="muted small">{h.matchingMessages} matching messages</span>
+                )}
               </a>
             </li>
           ))}
         </ol>
       )}
       {results && results.total > results.hits.length && (
-        <p className="muted small">Showing the best {results.hits.length}. Add a word or a filter to narrow it down.</p>
+        <p className="muted small">
+          Showing the best {results.hits.length}. Add a word or a filter to narrow it down.
+        </p>
       )}
     </main>
   );
