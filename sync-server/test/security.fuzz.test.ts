@@ -217,6 +217,9 @@ const pathTrick = fc.constantFrom(
   "%20",
   "/" + "a".repeat(3000),
 );
+/** Lone surrogates replaced (encodeURIComponent throws on them; the raw-socket test sends bad bytes). */
+const wellFormed = (s: string) =>
+  s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 const queryGen = fc.oneof(
   fc.constant(""),
   fc
@@ -226,7 +229,7 @@ const queryGen = fc.oneof(
       username: fc.oneof(nastyString, fc.constantFrom("victim.user", "VICTIM.USER")),
       token: fc.oneof(nastyString, fc.constant("REFRESH")),
     })
-    .map((q) => "?" + Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v.toWellFormed())}`).join("&")),
+    .map((q) => "?" + Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(wellFormed(v))}`).join("&")),
   fc.constantFrom("?since=1&since=2&limit=1&limit=999", "?since=%ZZ", "?username=victim.user&username=x", "?token"),
 );
 const authHeader = fc.oneof(

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "conflict", // username taken
   "payload_too_large", // chunk, request, batch or quota limit
   "rate_limited", // too many attempts; see Retry-After
+  "unavailable", // 503: the relay's database can't be reached right now; see Retry-After
   "internal", // a bug in the relay; nothing about the request is logged
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,6 +6,7 @@ import pg from "pg";
 import type { RotateResult, Store, UserRecord } from "../types.js";
 import { pullChunks, pushChunks, type Tx } from "./chunks.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
+import { isConnectionError } from "../unavailable.js";
 
 export interface PostgresOptions {
   connectionString: string;
@@ -53,6 +54,11 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
 
   const tx: Tx = async (fn, begin = "BEGIN") => {
     const c = await pool.connect();
+    // A checked-out client whose server goes away between queries emits 'error'; unheard,
+    // that kills the process. The failed query rejects anyway; the broken client is dropped.
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
+    c.on("error", onError);
     try {
       await c.query(begin);
       const out = await fn(c);
@@ -60,9 +66,11 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
       return out;
     } catch (e) {
       await c.query("ROLLBACK").catch(() => {});
+      broken ??= e instanceof Error && isConnectionError(e) ? e : undefined;
       throw e;
     } finally {
-      c.release();
+      c.off("error", onError);
+      c.release(broken);
     }
   };
 
