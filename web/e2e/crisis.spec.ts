@@ -2,15 +2,35 @@
 // guide with the hand-written screen and the locale's line; the safety plan appears on it once
 // written; leaving is always possible and the guide's next turn checks in (validation).
 import { expect, test, type Page } from "@playwright/test";
-import { findInDumps, goToJournal, onboard, readAllIndexedDb, sendMessage, unlock, waitForServiceWorker } from "./helpers";
+import {
+  findInDumps,
+  goToJournal,
+  onboard,
+  readAllIndexedDb,
+  sendMessage,
+  unlock,
+  waitForServiceWorker,
+} from "./helpers";
 import { sendAndStay } from "./model-helpers";
 
 const MODEL_TIMEOUT = 120_000;
 
 const LOCALES = [
-  { locale: "en-US", line: "988 Suicide & Crisis Lifeline", call: "tel:988", text: "sms:988", emergency: "tel:911" },
+  {
+    locale: "en-US",
+    line: "988 Suicide & Crisis Lifeline",
+    call: "tel:988",
+    text: "sms:988",
+    emergency: "tel:911",
+  },
   { locale: "en-GB", line: "Samaritans", call: "tel:116123", callText: "116 123", emergency: "tel:999" },
-  { locale: "de-DE", line: "TelefonSeelsorge", call: "tel:08001110111", callText: "0800 111 0 111", emergency: "tel:112" },
+  {
+    locale: "de-DE",
+    line: "TelefonSeelsorge",
+    call: "tel:08001110111",
+    callText: "0800 111 0 111",
+    emergency: "tel:112",
+  },
 ] as const;
 
 const CRISIS_MESSAGE = "I can't do this anymore. I want to end my life tonight.";
@@ -18,7 +38,9 @@ const PLAN_SIGN = "Lying awake past 3am replaying everything";
 const PLAN_PERSON = "Ana (my sister)";
 
 async function modelReady(page: Page) {
-  await expect(page.getByTestId("model-status")).toHaveAttribute("data-state", "ready", { timeout: MODEL_TIMEOUT });
+  await expect(page.getByTestId("model-status")).toHaveAttribute("data-state", "ready", {
+    timeout: MODEL_TIMEOUT,
+  });
 }
 
 const dialog = (page: Page) => page.getByRole("alertdialog", { name: "You don't have to carry this alone" });
@@ -36,13 +58,18 @@ for (const l of LOCALES) {
       await waitForServiceWorker(page);
 
       // Before a plan exists, the screen (opened by the person) shows none; then write one.
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My safety plan" }).click();
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "My safety plan" })
+        .click();
       await page.getByRole("button", { name: "Show support lines now" }).click();
       await expect(dialog(page)).toBeVisible();
       await expect(page.getByTestId("crisis-safety-plan")).toHaveCount(0);
       await page.keyboard.press("Escape"); // never a trap
       await expect(dialog(page)).toHaveCount(0);
-      await page.getByRole("textbox", { name: "Warning signs that a crisis may be developing" }).fill(PLAN_SIGN);
+      await page
+        .getByRole("textbox", { name: "Warning signs that a crisis may be developing" })
+        .fill(PLAN_SIGN);
       await page.getByRole("button", { name: "Add a person" }).nth(1).click(); // "People I can ask for help"
       await page.getByRole("textbox", { name: "People I can ask for help: name 1" }).fill(PLAN_PERSON);
       await page.getByRole("textbox", { name: "People I can ask for help: phone 1" }).fill("+44 7700 900123");
@@ -77,10 +104,16 @@ for (const l of LOCALES) {
       if ("callText" in l) await expect(call).toContainText(l.callText);
       if ("text" in l) await expect(line.locator(`a[href="${l.text}"]`)).toBeVisible();
       await expect(d.getByTestId("emergency-number")).toHaveAttribute("href", l.emergency);
-      await expect(d.getByRole("link", { name: "Find A Helpline" })).toHaveAttribute("href", "https://findahelpline.com");
+      await expect(d.getByRole("link", { name: "Find A Helpline" })).toHaveAttribute(
+        "href",
+        "https://findahelpline.com",
+      );
       const plan = d.getByTestId("crisis-safety-plan");
       await expect(plan).toContainText(PLAN_SIGN);
-      await expect(plan.getByRole("link", { name: "Call +44 7700 900123" })).toHaveAttribute("href", "tel:+447700900123");
+      await expect(plan.getByRole("link", { name: "Call +44 7700 900123" })).toHaveAttribute(
+        "href",
+        "tel:+447700900123",
+      );
       // No generated text: the conversation holds only the fixed marker for this turn.
       await expect(page.locator(".msg.guide").last()).toHaveAttribute("data-crisis", "true");
       await expect(page.locator(".msg.guide").last()).toContainText("The support screen was shown here.");

@@ -21,6 +21,10 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), VENTWELL_WEB_DIST: dist, VENTWELL_DATA_DIR: `/tmp/ventwell-e2e-guide-${port}` },
+    env: {
+      PORT: String(port),
+      VENTWELL_WEB_DIST: dist,
+      VENTWELL_DATA_DIR: `/tmp/ventwell-e2e-guide-${port}`,
+    },
   },
 });

@@ -17,7 +17,9 @@ const SCRIPT: [string, string][] = [
 ];
 
 async function modelReady(page: Page) {
-  await expect(page.getByTestId("model-status")).toHaveAttribute("data-state", "ready", { timeout: MODEL_TIMEOUT });
+  await expect(page.getByTestId("model-status")).toHaveAttribute("data-state", "ready", {
+    timeout: MODEL_TIMEOUT,
+  });
 }
 
 async function newEntry(page: Page) {
@@ -28,7 +30,9 @@ async function newEntry(page: Page) {
 
 const guideBubbles = (page: Page) => page.locator(".msg.guide:not(.thinking)");
 
-test("a scripted five-turn conversation: replies in the expected phases, validation first", async ({ page }) => {
+test("a scripted five-turn conversation: replies in the expected phases, validation first", async ({
+  page,
+}) => {
   await onboard(page);
   await modelReady(page);
   await newEntry(page);
@@ -39,7 +43,12 @@ test("a scripted five-turn conversation: replies in the expected phases, validat
     const bubble = guideBubbles(page).nth(i);
     await expect(bubble).toHaveAttribute("data-phase", phase);
     await expect(bubble.locator(".phase-label")).toHaveText(
-      { validation: "Listening", expression: "Exploring", reframing: "Another angle", action: "A small step" }[phase]!,
+      {
+        validation: "Listening",
+        expression: "Exploring",
+        reframing: "Another angle",
+        action: "A small step",
+      }[phase]!,
     );
     const reply = ((await bubble.locator(".bubble").textContent()) ?? "").trim();
     expect(reply.length).toBeGreaterThan(10);
@@ -72,7 +81,9 @@ test("if the model can't load, the message is kept, the guide says so kindly, an
 }) => {
   await context.route("**/models/**", (route) => route.abort("failed"));
   await onboard(page);
-  await expect(page.getByTestId("model-status")).toHaveAttribute("data-state", "error", { timeout: MODEL_TIMEOUT });
+  await expect(page.getByTestId("model-status")).toHaveAttribute("data-state", "error", {
+    timeout: MODEL_TIMEOUT,
+  });
   await expect(page.getByTestId("model-status")).toContainText("safety check on your words still runs");
   await newEntry(page);
   await sendMessage(page, "Rough day at work, my manager snapped at me in front of everyone.");
@@ -86,7 +97,9 @@ test("if the model can't load, the message is kept, the guide says so kindly, an
   });
 });
 
-test("measure: send → reply on screen, median over 20 messages, and the model's share", async ({ page }, testInfo) => {
+test("measure: send → reply on screen, median over 20 messages, and the model's share", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   await onboard(page);
   await modelReady(page);

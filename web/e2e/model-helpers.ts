@@ -26,7 +26,8 @@ export function builtWorkerPath(): string {
   const dist = process.env.VENTWELL_GUIDE_DIST;
   const dir = dist ? `${dist}/assets/` : fileURLToPath(new URL("../dist/assets/", import.meta.url));
   const file = readdirSync(dir).find((f) => /^worker-[\w-]+\.js$/.test(f));
-  if (!file) throw new Error("no built AI worker in web/dist/assets; run `pnpm --filter @ventwell/web build`");
+  if (!file)
+    throw new Error("no built AI worker in web/dist/assets; run `pnpm --filter @ventwell/web build`");
   return `/assets/${file}`;
 }
 

@@ -59,7 +59,13 @@ test("the model loads from the app's origin with the network otherwise blocked, 
       const all = [...calm, ...crisis];
       for (let i = 0; i < 200; i++) ms.push((await classify(`${all[i % all.length]} (${i})`)).ms);
       w.terminate();
-      return { info, progressEvents, calm: calmOut.map((c) => c.output), crisis: crisisOut.map((c) => c.output), ms };
+      return {
+        info,
+        progressEvents,
+        calm: calmOut.map((c) => c.output),
+        crisis: crisisOut.map((c) => c.output),
+        ms,
+      };
     },
     { worker, calm: CALM, crisis: CRISIS },
   );

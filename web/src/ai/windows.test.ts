@@ -41,7 +41,11 @@ describe("classifyLong", () => {
     const base = { phase: { validation: 0.7, expression: 0.1, reframing: 0.1, action: 0.1 } };
     const zeros = (x: number) => ({ emotions: { sadness: x } as never, traps: { blaming: x } as never });
     const a = { crisis: 0.9, ...base, ...zeros(0.2) };
-    const b = { crisis: 0.1, phase: { validation: 0.1, expression: 0.1, reframing: 0.1, action: 0.7 }, ...zeros(0.6) };
+    const b = {
+      crisis: 0.1,
+      phase: { validation: 0.1, expression: 0.1, reframing: 0.1, action: 0.7 },
+      ...zeros(0.6),
+    };
     const m = mergeWindows([a, b]);
     expect(m.crisis).toBe(0.9);
     expect(m.emotions.sadness).toBe(0.6);

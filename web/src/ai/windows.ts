@@ -25,7 +25,10 @@ export function mergeWindows(outs: readonly ClassifierOutput[]): ClassifierOutpu
   if (outs.length === 0) throw new RangeError("mergeWindows: no windows");
   const last = outs[outs.length - 1]!;
   const max = <L extends string>(labels: readonly L[], pick: (o: ClassifierOutput) => Record<L, number>) =>
-    Object.fromEntries(labels.map((l) => [l, Math.max(...outs.map((o) => pick(o)[l] ?? 0))])) as Record<L, number>;
+    Object.fromEntries(labels.map((l) => [l, Math.max(...outs.map((o) => pick(o)[l] ?? 0))])) as Record<
+      L,
+      number
+    >;
   return {
     crisis: Math.max(...outs.map((o) => o.crisis)),
     phase: Object.fromEntries(PHASES.map((p) => [p, last.phase[p]])) as ClassifierOutput["phase"],

@@ -10,6 +10,7 @@ import { hrefFor, useRoute } from "./router";
 import { startAutoLock, vault } from "./services";
 import { Settings } from "./Settings";
 import { GuideLayer } from "./guide/GuideLayer";
+import { CrisisLayer } from "./crisis/CrisisScreen";
 import { SafetyPlanEditor } from "./safety-plan/SafetyPlanEditor";
 import { ToastProvider } from "./Toasts";
 import { UpdatePrompt } from "./UpdatePrompt";
@@ -25,6 +26,8 @@ export function App() {
       </a>
       <UpdatePrompt />
       <Screens />
+      {/* Outside the shell: an auto-lock never hides the crisis lines (the safety plan, encrypted, does hide). */}
+      <CrisisLayer />
     </ToastProvider>
   );
 }

@@ -38,8 +38,7 @@ function CrisisScreen() {
     if (to === "journal") {
       navigate({ name: "journal" });
       requestAnimationFrame(() => document.getElementById("list-title")?.focus());
-    }
-    else if (to === "plan") navigate({ name: "safety-plan" });
+    } else if (to === "plan") navigate({ name: "safety-plan" });
     else requestAnimationFrame(() => document.getElementById("composer-input")?.focus());
   };
 
@@ -62,8 +61,8 @@ function CrisisScreen() {
           You don't have to carry this alone
         </h1>
         <p id="crisis-lede" className="crisis-lede">
-          What you wrote sounds really heavy, and I'm glad you put it into words. Talking with someone right now
-          can make a difference. The people at these lines are there to listen.
+          What you wrote sounds really heavy, and I'm glad you put it into words. Talking with someone right
+          now can make a difference. The people at these lines are there to listen.
         </p>
 
         {country ? (
@@ -97,7 +96,10 @@ function CrisisScreen() {
               </a>
             </p>
           ) : (
-            <p>If you might act on these thoughts, or you're not safe where you are, call your local emergency number.</p>
+            <p>
+              If you might act on these thoughts, or you're not safe where you are, call your local emergency
+              number.
+            </p>
           )}
         </section>
 
@@ -123,7 +125,8 @@ function CrisisScreen() {
           </p>
         )}
         <p className="muted small">
-          VentWell can't contact anyone for you and isn't an emergency service. Nothing you wrote leaves this device.
+          VentWell can't contact anyone for you and isn't an emergency service. Nothing you wrote leaves this
+          device.
         </p>
 
         <div className="crisis-leave">

@@ -1,7 +1,7 @@
-// Everything the guide adds to the open journal: model status and the crisis screen.
+// What the guide adds to the open journal: model status and the reply announcement.
+// (The crisis screen sits at the app's top level, so locking never hides it.)
 import "./install";
 import "./guide.css";
-import { CrisisLayer } from "../crisis/CrisisScreen";
 import { ModelStatus } from "./ModelStatus";
 import { useAnnouncement } from "./announce";
 
@@ -12,7 +12,6 @@ export function GuideLayer() {
       <div className="visually-hidden" aria-live="polite" data-testid="guide-announcement">
         {useAnnouncement()}
       </div>
-      <CrisisLayer />
     </>
   );
 }

@@ -25,8 +25,8 @@ export function ModelStatus() {
       {s.state === "error" && (
         <div role="status" className="model-error">
           <p>
-            The guide's model isn't available right now, so its replies will be simpler. The safety check on your
-            words still runs. {s.message ? <span className="muted">({s.message})</span> : null}
+            The guide's model isn't available right now, so its replies will be simpler. The safety check on
+            your words still runs. {s.message ? <span className="muted">({s.message})</span> : null}
           </p>
           <button
             type="button"

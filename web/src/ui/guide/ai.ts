@@ -11,11 +11,8 @@ export function aiClient(): AiClient {
 
 export function useAiStatus(): AiStatus {
   const c = aiClient();
-  return useSyncExternalStore(
-    (l) => {
-      const off = c.subscribe(l);
-      return () => void off();
-    },
-    c.status,
-  );
+  return useSyncExternalStore((l) => {
+    const off = c.subscribe(l);
+    return () => void off();
+  }, c.status);
 }

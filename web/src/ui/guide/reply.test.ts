@@ -22,7 +22,11 @@ function entryWith(messages: Omit<Message, "id" | "at">[]): Entry {
     updatedAt: 1,
     tags: [],
     messages: messages.map((m, i) => ({ ...m, id: `m${i}`, at: i + 1 })),
-    conversation: { phase: "validation", usedResponses: [], turn: messages.filter((m) => m.sender === "guide").length },
+    conversation: {
+      phase: "validation",
+      usedResponses: [],
+      turn: messages.filter((m) => m.sender === "guide").length,
+    },
   };
 }
 

@@ -128,7 +128,8 @@ export function SafetyPlanEditor() {
       </h1>
       <p className="lede">
         A safety plan is a short list, written in your own words while things are calmer, of what helps when a
-        crisis builds. It will be on the support screen if you ever need it. Write as much or as little as you like.
+        crisis builds. It will be on the support screen if you ever need it. Write as much or as little as you
+        like.
       </p>
       <p>
         <button type="button" className="ghost" onClick={() => openCrisis("person")}>
@@ -191,7 +192,15 @@ export function SafetyPlanEditor() {
   );
 }
 
-function ListField({ name, value, onChange }: { name: ListKey; value: string; onChange: (v: string) => void }) {
+function ListField({
+  name,
+  value,
+  onChange,
+}: {
+  name: ListKey;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const id = useId();
   const t = TEXT[name];
   return (
@@ -200,7 +209,13 @@ function ListField({ name, value, onChange }: { name: ListKey; value: string; on
       <p id={`${id}-hint`} className="hint">
         {t.hint} One per line.
       </p>
-      <textarea id={id} rows={3} value={value} aria-describedby={`${id}-hint`} onChange={(e) => onChange(e.target.value)} />
+      <textarea
+        id={id}
+        rows={3}
+        value={value}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </div>
   );
 }

@@ -6,20 +6,13 @@
  * its own Automerge document in the journal (not done yet).
  */
 import { useEffect, useSyncExternalStore } from "react";
-import {
-  isSafetyPlanEmpty,
-  tidySafetyPlan,
-  validateSafetyPlan,
-  type SafetyPlan,
-} from "../../guide";
+import { isSafetyPlanEmpty, tidySafetyPlan, validateSafetyPlan, type SafetyPlan } from "../../guide";
 import { vault } from "../../app-services";
 
 export const SAFETY_PLAN_KEY = "safety-plan";
 
 export type PlanState =
-  | { state: "loading" }
-  | { state: "ready"; plan: SafetyPlan | null }
-  | { state: "error"; message: string };
+  { state: "loading" } | { state: "ready"; plan: SafetyPlan | null } | { state: "error"; message: string };
 
 let current: PlanState = { state: "loading" };
 let loading: Promise<void> | null = null;
@@ -29,12 +22,14 @@ const set = (s: PlanState) => {
   listeners.forEach((l) => l());
 };
 
-// Locking drops the decrypted plan from memory.
+// Locking drops the decrypted plan from memory; unlocking reads it again.
+let lastStatus = vault.status();
 vault.subscribe(() => {
-  if (vault.status() !== "unlocked") {
-    loading = null;
-    if (current.state !== "loading") set({ state: "loading" });
-  }
+  const status = vault.status();
+  if (status === lastStatus) return;
+  lastStatus = status;
+  loading = null;
+  if (current.state !== "loading") set({ state: "loading" });
 });
 
 export function loadSafetyPlan(): Promise<void> {
@@ -49,15 +44,20 @@ export function loadSafetyPlan(): Promise<void> {
           : { state: "error", message: "Your saved safety plan couldn't be read. You can write it again." },
       );
     } catch {
-      loading = null;
-      set({ state: "error", message: "Your safety plan couldn't be opened. Unlock the journal and try again." });
+      // Locked (the crisis screen can show while locked): no plan until unlock reloads it.
+      set({
+        state: "error",
+        message: "Your safety plan couldn't be opened. Unlock the journal and try again.",
+      });
     }
   })();
   return loading;
 }
 
 /** Tidies, validates and stores the plan; returns readable problems instead of throwing. */
-export async function saveSafetyPlan(plan: SafetyPlan): Promise<{ ok: true } | { ok: false; errors: string[] }> {
+export async function saveSafetyPlan(
+  plan: SafetyPlan,
+): Promise<{ ok: true } | { ok: false; errors: string[] }> {
   const tidy = { ...tidySafetyPlan(plan), updatedAt: Date.now() };
   const check = validateSafetyPlan(tidy);
   if (!check.ok) return check;
