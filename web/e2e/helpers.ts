@@ -36,7 +36,7 @@ export async function onboard(page: Page, passphrase = PASSPHRASE): Promise<{ re
 }
 
 export async function expectJournal(page: Page) {
-  await expect(page.getByRole("button", { name: "Lock" })).toBeVisible({ timeout: KDF_TIMEOUT });
+  await expect(page.getByRole("button", { name: "Lock", exact: true })).toBeVisible({ timeout: KDF_TIMEOUT });
 }
 
 export async function expectLocked(page: Page) {
@@ -53,7 +53,7 @@ export async function unlock(page: Page, passphrase = PASSPHRASE) {
 }
 
 export async function lockNow(page: Page) {
-  await page.getByRole("button", { name: "Lock" }).click();
+  await page.getByRole("button", { name: "Lock", exact: true }).click();
   await expectLocked(page);
 }
 

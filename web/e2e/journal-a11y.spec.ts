@@ -52,7 +52,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await audit(page, "recovery code");
       await page.getByRole("checkbox", { name: "I saved my recovery code somewhere safe." }).check();
       await page.getByRole("button", { name: "Open my journal" }).click();
-      await expect(page.getByRole("button", { name: "Lock" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Lock", exact: true })).toBeVisible();
       await audit(page, "empty journal");
 
       await createEntry(page, { title: "Audit entry", messages: ["A quiet afternoon with a book."] });
@@ -110,7 +110,7 @@ test("keyboard only: onboard, write an entry, lock", async ({ page }) => {
   await page.keyboard.press("Space");
   await tabTo("Open my journal");
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("button", { name: "Lock" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Lock", exact: true })).toBeVisible();
   await tabTo("New entry");
   await page.keyboard.press("Enter");
   await expect(field(page, "Write a message")).toBeFocused();

@@ -10,7 +10,7 @@ test("auto-lock after the idle time; the setting changes it", async ({ page }) =
   await page.clock.fastForward("04:00");
   await page.keyboard.press("Shift"); // activity restarts the idle clock
   await page.clock.fastForward("04:00");
-  await expect(page.getByRole("button", { name: "Lock" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Lock", exact: true })).toBeVisible();
   await page.clock.fastForward("01:30");
   await expectLocked(page);
   await expect(page.locator("body")).not.toContainText("Idle test");

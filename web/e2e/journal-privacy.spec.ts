@@ -118,7 +118,7 @@ test("the canary sentence appears nowhere in IndexedDB in plaintext", async ({ p
 test("the lock screen shows no journal content and the keys are gone after locking", async ({ page }) => {
   await onboard(page);
   await createEntry(page, { title: "Private title", messages: ["Notes on the tomato plants."] });
-  await page.getByRole("button", { name: "Lock" }).click();
+  await page.getByRole("button", { name: "Lock", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Your journal is locked" })).toBeVisible({
     timeout: KDF_TIMEOUT,
   });

@@ -87,7 +87,7 @@ for (const scheme of ["light", "dark"]) {
     await page.goto(base + "/#/settings");
     await page.getByRole("heading", { name: "Settings" }).waitFor();
     await shot("6-settings");
-    await page.getByRole("button", { name: "Lock" }).click();
+    await page.getByRole("button", { name: "Lock", exact: true }).click();
     await field("Passphrase").fill("not my passphrase");
     await page.getByRole("button", { name: "Unlock" }).click();
     await page.getByTestId("unlock-error").waitFor({ timeout: 60_000 });
