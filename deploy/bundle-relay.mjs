@@ -36,7 +36,9 @@ await esbuild.build({
   // pg-native is pg's optional native driver (not installed); better-sqlite3 is native.
   external: ["better-sqlite3", "pg-native"],
   // CommonJS dependencies (pg) call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: "import { createRequire as __vwCreateRequire } from 'node:module'; const require = __vwCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __vwCreateRequire } from 'node:module'; const require = __vwCreateRequire(import.meta.url);",
+  },
   legalComments: "none",
   logLevel: "warning",
 });
@@ -50,16 +52,23 @@ const modules = path.join(out, "node_modules");
 mkdirSync(modules, { recursive: true });
 let from = path.join(root, "sync-server");
 for (const name of ["better-sqlite3", "bindings", "file-uri-to-path"]) {
-  const dir = path.dirname(realpathSync(createRequire(path.join(from, "package.json")).resolve(`${name}/package.json`)));
+  const dir = path.dirname(
+    realpathSync(createRequire(path.join(from, "package.json")).resolve(`${name}/package.json`)),
+  );
   cpSync(dir, path.join(modules, name), {
     recursive: true,
     dereference: true,
     // Run time needs the compiled addon and lib/, not the SQLite sources or build objects.
-    filter: (src) => !/^[\\/](deps|src|node_modules|build[\\/](Release[\\/])?(obj|obj\.target|deps|test_extension\.node|sqlite3\.a))([\\/]|$)/.test(src.slice(dir.length)),
+    filter: (src) =>
+      !/^[\\/](deps|src|node_modules|build[\\/](Release[\\/])?(obj|obj\.target|deps|test_extension\.node|sqlite3\.a))([\\/]|$)/.test(
+        src.slice(dir.length),
+      ),
   });
   from = dir;
 }
 const addon = path.join(modules, "better-sqlite3/build/Release/better_sqlite3.node");
 if (!existsSync(addon))
   throw new Error(`bundle-relay: ${addon} is missing: was better-sqlite3 built by pnpm install?`);
-console.log(`bundle-relay: wrote ${path.relative(process.cwd(), out) || "."} (${readdirSync(modules).join(", ")})`);
+process.stdout.write(
+  `bundle-relay: wrote ${path.relative(process.cwd(), out) || "."} (${readdirSync(modules).join(", ")})\n`,
+);

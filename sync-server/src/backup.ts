@@ -71,7 +71,10 @@ export async function createBackup(dataDir: string, backupDir: string): Promise<
 }
 
 export function verifyBackup(backupDir: string): Omit<BackupSummary, "createdAt"> {
-  return { ...summarize(path.join(backupDir, DB_FILE)), secret: existsSync(path.join(backupDir, SECRET_FILE)) };
+  return {
+    ...summarize(path.join(backupDir, DB_FILE)),
+    secret: existsSync(path.join(backupDir, SECRET_FILE)),
+  };
 }
 
 /** Copies a verified backup into an empty data directory. Stop the relay first. */
@@ -89,7 +92,8 @@ export function restoreBackup(backupDir: string, dataDir: string): Omit<BackupSu
 
 async function main(argv: string[]) {
   const [cmd, a, b] = argv;
-  const usage = "usage: backup create <dataDir> <backupDir> | verify <backupDir> | restore <backupDir> <dataDir>";
+  const usage =
+    "usage: backup create <dataDir> <backupDir> | verify <backupDir> | restore <backupDir> <dataDir>";
   let out: unknown;
   if (cmd === "create" && a && b) out = await createBackup(a, b);
   else if (cmd === "verify" && a) out = verifyBackup(a);
@@ -98,7 +102,7 @@ async function main(argv: string[]) {
     console.error(usage);
     process.exit(2);
   }
-  console.log(JSON.stringify(out));
+  process.stdout.write(JSON.stringify(out) + "\n");
 }
 
 // Run as a CLI (tsx src/backup.ts, or the bundled backup.mjs), not when imported by tests.

@@ -61,7 +61,12 @@ describe("deploy/Dockerfile", () => {
     expect(buildRuns).toContain("pnpm install --frozen-lockfile");
     expect(buildRuns).toContain("node deploy/bundle-relay.mjs /out");
     // The runtime stage installs no compiler and copies only the build output.
-    expect(final.filter((i) => i.op === "RUN").map((i) => i.args).join(" ")).not.toMatch(/apt-get|g\+\+|pnpm/);
+    expect(
+      final
+        .filter((i) => i.op === "RUN")
+        .map((i) => i.args)
+        .join(" "),
+    ).not.toMatch(/apt-get|g\+\+|pnpm/);
     expect(final.filter((i) => i.op === "COPY").map((i) => i.args)).toEqual(["--from=build /out/ /app/"]);
   });
 
@@ -72,7 +77,10 @@ describe("deploy/Dockerfile", () => {
     const hc = final.find((i) => i.op === "HEALTHCHECK")!;
     expect(hc.args).toMatch(/\/v1\/health/);
     expect(final.find((i) => i.op === "VOLUME")?.args).toBe('["/data"]');
-    const env = final.filter((i) => i.op === "ENV").map((i) => i.args).join(" ");
+    const env = final
+      .filter((i) => i.op === "ENV")
+      .map((i) => i.args)
+      .join(" ");
     expect(env).toMatch(/HOST=0\.0\.0\.0/);
     expect(env).toMatch(/VENTWELL_DATA_DIR=\/data/);
     expect(final.find((i) => i.op === "CMD")?.args).toBe('["node", "sync-server/dist/relay/relay.mjs"]');
@@ -154,7 +162,9 @@ describe("the image's bundled relay (deploy/bundle-relay.mjs), outside the repos
     expect(existsSync(path.join(app, "sync-server/dist/relay/relay.mjs"))).toBe(true);
     expect(existsSync(path.join(app, "sync-server/dist/relay/backup.mjs"))).toBe(true);
     expect(existsSync(path.join(app, "shared/src/exercises.json"))).toBe(true);
-    expect(existsSync(path.join(app, "node_modules/better-sqlite3/build/Release/better_sqlite3.node"))).toBe(true);
+    expect(existsSync(path.join(app, "node_modules/better-sqlite3/build/Release/better_sqlite3.node"))).toBe(
+      true,
+    );
     expect(existsSync(path.join(app, "node_modules/pg"))).toBe(false); // inlined
     expect(existsSync(path.join(app, "node_modules/better-sqlite3/deps"))).toBe(false); // sources dropped
   });

@@ -45,9 +45,9 @@ describe("configuration is environment only, and documented", () => {
   it("the manifests set only variables the relay reads", () => {
     const known = new Set(configVars());
     const relayEnv = Object.keys(compose.services["relay-1"].environment);
-    const k8sEnv = (loadK8s().find((o) => o.kind === "Deployment")!.spec.template.spec.containers[0].env as Any[]).map(
-      (e) => e.name,
-    );
+    const k8sEnv = (
+      loadK8s().find((o) => o.kind === "Deployment")!.spec.template.spec.containers[0].env as Any[]
+    ).map((e) => e.name);
     for (const v of [...relayEnv, ...k8sEnv]) expect(known.has(v), v).toBe(true);
   });
 });
@@ -82,7 +82,9 @@ describe("deploy/compose.yaml", () => {
   it("gives both relays the same database and secret, from the environment, never literals", () => {
     const [a, b] = [s["relay-1"].environment, s["relay-2"].environment];
     expect(b).toEqual(a);
-    expect(a.DATABASE_URL).toMatch(/^postgres:\/\/ventwell:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/ventwell$/);
+    expect(a.DATABASE_URL).toMatch(
+      /^postgres:\/\/ventwell:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/ventwell$/,
+    );
     expect(a.VENTWELL_JWT_SECRET).toMatch(/^\$\{VENTWELL_JWT_SECRET:\?[^}]+\}$/);
     expect(a.VENTWELL_METRICS_TOKEN).toMatch(/^\$\{VENTWELL_METRICS_TOKEN:\?/);
     expect(s.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
@@ -139,9 +141,14 @@ describe("deploy/k8s", () => {
   const byKind = (k: string) => objs.find((o) => o.kind === k)!;
 
   it("every object validates against its Kubernetes JSON schema", () => {
-    expect(objs.map((o) => o.kind).sort()).toEqual(
-      ["Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Secret", "Service"],
-    );
+    expect(objs.map((o) => o.kind).sort()).toEqual([
+      "Deployment",
+      "HorizontalPodAutoscaler",
+      "Ingress",
+      "PodDisruptionBudget",
+      "Secret",
+      "Service",
+    ]);
     for (const o of objs) {
       const Model = MODELS[`${o.apiVersion} ${o.kind}`];
       expect(Model, `${o.__file}: ${o.apiVersion} ${o.kind}`).toBeDefined();
@@ -166,7 +173,8 @@ describe("deploy/k8s", () => {
     expect(d.spec.replicas).toBe(2);
     const pod = d.spec.template.spec;
     expect(d.spec.selector.matchLabels).toEqual({ "app.kubernetes.io/name": "ventwell-relay" });
-    for (const [k, v] of Object.entries(d.spec.selector.matchLabels)) expect(d.spec.template.metadata.labels[k]).toBe(v);
+    for (const [k, v] of Object.entries(d.spec.selector.matchLabels))
+      expect(d.spec.template.metadata.labels[k]).toBe(v);
     const c = pod.containers[0];
     for (const probe of [c.readinessProbe, c.livenessProbe]) {
       expect(probe.httpGet.path).toBe("/v1/health");
@@ -174,7 +182,9 @@ describe("deploy/k8s", () => {
     }
     expect(pod.securityContext.runAsNonRoot).toBe(true);
     // The same uid as the image's USER.
-    expect(read("deploy/Dockerfile")).toContain(`USER ${pod.securityContext.runAsUser}:${pod.securityContext.runAsGroup}`);
+    expect(read("deploy/Dockerfile")).toContain(
+      `USER ${pod.securityContext.runAsUser}:${pod.securityContext.runAsGroup}`,
+    );
     expect(c.securityContext).toMatchObject({
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
@@ -197,7 +207,9 @@ describe("deploy/k8s", () => {
       expect(e.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key });
       expect(Object.keys(secret.stringData)).toContain(key);
     }
-    expect((parse(read("deploy/k8s/kustomization.yaml")) as Any).resources).not.toContain("secret.example.yaml");
+    expect((parse(read("deploy/k8s/kustomization.yaml")) as Any).resources).not.toContain(
+      "secret.example.yaml",
+    );
   });
 
   it("Service, HPA, PDB and Ingress point at the Deployment's pods and port", () => {
@@ -206,7 +218,11 @@ describe("deploy/k8s", () => {
     expect(svc.spec.selector).toEqual(d.spec.selector.matchLabels);
     expect(svc.spec.ports[0].targetPort).toBe("http");
     const hpa = byKind("HorizontalPodAutoscaler");
-    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.name });
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      name: d.metadata.name,
+    });
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(byKind("PodDisruptionBudget").spec.selector.matchLabels).toEqual(d.spec.selector.matchLabels);
     const ing = byKind("Ingress");
