@@ -59,7 +59,8 @@ const MAX_EXPANSIONS = 64;
 const SNIPPET_CHARS = 160;
 
 interface Unit {
-  entryId: string;
+  /** Slot of the entry in `slots` (numbers keep the scoring loop on typed arrays). */
+  slot: number;
   /** -1 for the title, else the message's position. */
   index: number;
   terms: Map<string, number>;
@@ -78,6 +79,9 @@ export interface SearchIndex {
 
 export function createSearchIndex(): SearchIndex {
   const docs = new Map<string, SearchDoc>();
+  const slotOf = new Map<string, number>();
+  const slots: (SearchDoc | undefined)[] = [];
+  const freeSlots: number[] = [];
   const units: (Unit | undefined)[] = [];
   const free: number[] = [];
   const unitsOf = new Map<string, number[]>();
@@ -96,11 +100,11 @@ export function createSearchIndex(): SearchIndex {
     return lo;
   };
 
-  function addUnit(entryId: string, index: number, text: string): number {
+  function addUnit(slot: number, index: number, text: string): number {
     const counts = new Map<string, number>();
     for (const t of terms(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
     const id = free.pop() ?? units.length;
-    units[id] = { entryId, index, terms: counts };
+    units[id] = { slot, index, terms: counts };
     live++;
     for (const [t, tf] of counts) {
       let p = postings.get(t);
@@ -133,17 +137,29 @@ export function createSearchIndex(): SearchIndex {
     upsert(doc) {
       index.remove(doc.entryId);
       docs.set(doc.entryId, doc);
-      const ids = [addUnit(doc.entryId, -1, doc.title)];
-      doc.messages.forEach((m, i) => ids.push(addUnit(doc.entryId, i, m.text)));
+      const slot = freeSlots.pop() ?? slots.length;
+      slots[slot] = doc;
+      slotOf.set(doc.entryId, slot);
+      const ids = [addUnit(slot, -1, doc.title)];
+      doc.messages.forEach((m, i) => ids.push(addUnit(slot, i, m.text)));
       unitsOf.set(doc.entryId, ids);
     },
     remove(entryId) {
       for (const id of unitsOf.get(entryId) ?? []) removeUnit(id);
       unitsOf.delete(entryId);
       docs.delete(entryId);
+      const slot = slotOf.get(entryId);
+      if (slot !== undefined) {
+        slots[slot] = undefined;
+        freeSlots.push(slot);
+        slotOf.delete(entryId);
+      }
     },
     clear() {
       docs.clear();
+      slotOf.clear();
+      slots.length = 0;
+      freeSlots.length = 0;
       units.length = 0;
       free.length = 0;
       unitsOf.clear();
@@ -164,28 +180,31 @@ export function createSearchIndex(): SearchIndex {
         return { total: all.length, hits: all.slice(0, limit).map((d) => plainHit(d)) };
       }
       // Per entry: summed score, which query words matched (bitmask), best message unit.
-      const score = new Map<string, number>();
-      const mask = new Map<string, number>();
-      const unitScore = new Map<number, number>();
+      const score = new Float64Array(slots.length);
+      const mask = new Int32Array(slots.length);
+      const unitScore = new Float64Array(units.length);
+      const touched: number[] = [];
       words.forEach((w, wi) => {
+        const bit = 1 << Math.min(wi, 30);
         for (const [term, weight] of expand(w)) {
           const p = postings.get(term)!;
-          const idf = Math.log(1 + live / p.size);
+          const idf = weight * Math.log(1 + live / p.size);
           for (const [uid, tf] of p) {
             const u = units[uid]!;
-            const s = weight * idf * (tf / (tf + K)) * (u.index < 0 ? TITLE_BOOST : 1);
-            score.set(u.entryId, (score.get(u.entryId) ?? 0) + s);
-            mask.set(u.entryId, (mask.get(u.entryId) ?? 0) | (1 << Math.min(wi, 30)));
-            if (u.index >= 0) unitScore.set(uid, (unitScore.get(uid) ?? 0) + s);
+            const s = idf * (tf / (tf + K)) * (u.index < 0 ? TITLE_BOOST : 1);
+            if (mask[u.slot] === 0) touched.push(u.slot);
+            score[u.slot]! += s;
+            mask[u.slot]! |= bit;
+            unitScore[uid]! += s;
           }
         }
       });
       const full = words.length > 30 ? 0x7fffffff : (1 << words.length) - 1;
       const matched: { doc: SearchDoc; score: number }[] = [];
-      for (const [entryId, m] of mask) {
-        if (m !== full) continue;
-        const doc = docs.get(entryId)!;
-        if (keep(doc)) matched.push({ doc, score: Math.round(score.get(entryId)! * 1e9) / 1e9 });
+      for (const slot of touched) {
+        if (mask[slot] !== full) continue;
+        const doc = slots[slot]!;
+        if (keep(doc)) matched.push({ doc, score: Math.round(score[slot]! * 1e9) / 1e9 });
       }
       matched.sort((a, b) => b.score - a.score || b.doc.createdAt - a.doc.createdAt);
       const hits = matched.slice(0, limit).map(({ doc, score: s }) => {
@@ -193,8 +212,8 @@ export function createSearchIndex(): SearchIndex {
         let bestScore = -1;
         let count = 0;
         for (const uid of unitsOf.get(doc.entryId)!) {
-          const us = unitScore.get(uid);
-          if (us === undefined) continue;
+          const us = unitScore[uid]!;
+          if (us === 0 || units[uid]!.index < 0) continue;
           count++;
           if (us > bestScore) [best, bestScore] = [units[uid]!.index, us];
         }
