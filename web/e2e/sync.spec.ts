@@ -187,73 +187,76 @@ test("two devices: offline edits converge, concurrent edits both survive, deleti
   expect(filesContaining(relay.dataDir, user).length).toBeGreaterThan(0);
 });
 
-test("kill -9 the relay in the middle of a push: after restart the client converges, no chunk lost or duplicated", async ({
-  browser,
-}) => {
-  test.setTimeout(240_000);
-  relay = await startRelayProcess({ webDist: true });
-  const { port, dataDir } = relay;
-  const user = `stone${Date.now().toString(36)}`;
-  const a = await device(browser, relay.url);
-  await onboard(a);
-  await turnOnSync(a, user);
-  await a.context().setOffline(true);
-  for (let i = 1; i <= 3; i++)
-    await createEntry(a, {
-      title: `Fault entry ${i}`,
-      messages: [`Fault message ${i}a`, `Fault message ${i}b`],
-    });
-  const outbox = (await localChunks(a)).filter((c) => c.pushed === 0).length;
-  expect(outbox).toBeGreaterThan(5);
+// "mid-request": killed 5 ms after the batch was forwarded (usually before it commits);
+// "reply lost": killed after the relay committed and answered, the answer never delivered.
+for (const mode of ["mid-request", "reply lost"] as const)
+  test(`kill -9 the relay during a push (${mode}): after restart the client converges, no chunk lost or duplicated`, async ({
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    relay = await startRelayProcess({ webDist: true });
+    const { port, dataDir } = relay;
+    const user = `stone${Date.now().toString(36)}`;
+    const a = await device(browser, relay.url);
+    await onboard(a);
+    await turnOnSync(a, user);
+    await a.context().setOffline(true);
+    for (let i = 1; i <= 3; i++)
+      await createEntry(a, {
+        title: `Fault entry ${i}`,
+        messages: [`Fault message ${i}a`, `Fault message ${i}b`],
+      });
+    const outbox = (await localChunks(a)).filter((c) => c.pushed === 0).length;
+    expect(outbox).toBeGreaterThan(5);
 
-  // The first push reaches the relay; the relay is killed while handling it; the reply never arrives.
-  let killed = false;
-  await a.route("**/v1/sync/push", async (route) => {
-    if (killed) return route.continue();
-    killed = true;
-    const forwarded = route.fetch().catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 5));
-    relay!.proc.kill("SIGKILL");
-    await forwarded;
-    await route.abort("connectionreset");
-  });
-  await a.context().setOffline(false);
-  await expect.poll(() => killed, { timeout: SYNC_TIMEOUT }).toBe(true);
-  await relay.exited;
-  // Did the killed batch commit before the process died? Either way the client must converge.
-  const landed = relayChunks(dataDir).length;
-  test
-    .info()
-    .annotations.push({
+    // The first push reaches the relay; the relay is killed while handling it; the reply never arrives.
+    let killed = false;
+    await a.route("**/v1/sync/push", async (route) => {
+      if (killed) return route.continue();
+      killed = true;
+      const forwarded = route.fetch().catch(() => undefined);
+      if (mode === "reply lost") await forwarded;
+      else await new Promise((r) => setTimeout(r, 5));
+      relay!.proc.kill("SIGKILL");
+      await forwarded;
+      await route.abort("connectionreset");
+    });
+    await a.context().setOffline(false);
+    await expect.poll(() => killed, { timeout: SYNC_TIMEOUT }).toBe(true);
+    await relay.exited;
+    // Did the killed batch commit before the process died? Either way the client must converge.
+    const landed = relayChunks(dataDir).length;
+    test.info().annotations.push({
       type: "killed push",
       description: `${landed} chunk rows on disk after kill -9 (outbox ${outbox})`,
     });
-  console.log(`kill -9 mid-push: ${landed} chunk rows on disk after the kill (outbox was ${outbox})`);
-  await expect(a.getByTestId("sync-status")).toHaveAttribute("data-phase", /offline|error/, {
-    timeout: SYNC_TIMEOUT,
+    console.log(`kill -9 (${mode}): ${landed} chunk rows on disk after the kill (outbox was ${outbox})`);
+    if (mode === "reply lost") expect(landed).toBeGreaterThan(0);
+    await expect(a.getByTestId("sync-status")).toHaveAttribute("data-phase", /offline|error/, {
+      timeout: SYNC_TIMEOUT,
+    });
+
+    relay = await startRelayProcess({ webDist: true, port, dataDir });
+    await a.getByTestId("sync-status").getByRole("button", { name: "Retry" }).click();
+    await expectSynced(a);
+
+    const local = await localChunks(a);
+    expect(local.filter((c) => c.pushed === 0)).toEqual([]);
+    const rows = relayChunks(dataDir);
+    const allIds = rows.map((c) => c.id);
+    expect(new Set(allIds).size).toBe(allIds.length); // nothing stored twice
+    const live = new Set(rows.filter((c) => c.live).map((c) => c.id));
+    expect(local.map((c) => c.id).filter((id) => !live.has(id))).toEqual([]); // nothing lost
+    expect(live.size).toBe(local.length); // and nothing extra: the same chunks on both sides
+
+    // A fresh device sees everything.
+    const b = await device(browser, relay.url);
+    await signInFresh(b, user);
+    await expect
+      .poll(() => titles(b), { timeout: SYNC_TIMEOUT })
+      .toEqual(["Fault entry 1", "Fault entry 2", "Fault entry 3"]);
+    expect(await messagesOf(b, "Fault entry 2")).toEqual(["Fault message 2a", "Fault message 2b"]);
   });
-
-  relay = await startRelayProcess({ webDist: true, port, dataDir });
-  await a.getByTestId("sync-status").getByRole("button", { name: "Retry" }).click();
-  await expectSynced(a);
-
-  const local = await localChunks(a);
-  expect(local.filter((c) => c.pushed === 0)).toEqual([]);
-  const rows = relayChunks(dataDir);
-  const allIds = rows.map((c) => c.id);
-  expect(new Set(allIds).size).toBe(allIds.length); // nothing stored twice
-  const live = new Set(rows.filter((c) => c.live).map((c) => c.id));
-  expect(local.map((c) => c.id).filter((id) => !live.has(id))).toEqual([]); // nothing lost
-  expect(live.size).toBe(local.length); // and nothing extra: the same chunks on both sides
-
-  // A fresh device sees everything.
-  const b = await device(browser, relay.url);
-  await signInFresh(b, user);
-  await expect
-    .poll(() => titles(b), { timeout: SYNC_TIMEOUT })
-    .toEqual(["Fault entry 1", "Fault entry 2", "Fault entry 3"]);
-  expect(await messagesOf(b, "Fault entry 2")).toEqual(["Fault message 2a", "Fault message 2b"]);
-});
 
 test("passphrase changed on one device: the other is asked to sign in again, then both sync", async ({
   browser,

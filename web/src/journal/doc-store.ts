@@ -6,6 +6,7 @@
 import { LockedError } from "../app-contract";
 import {
   DecryptError,
+  concatBytes,
   deriveDocKey,
   open,
   randomId,
@@ -250,6 +251,9 @@ export function createDocStore(
     }
     for (const id of put.keys()) remove.delete(id);
     await store.write({ put: [...put.values()], remove: [...remove] });
+    // One loadIncremental per document and page: Automerge takes concatenated chunks, and
+    // merging them one by one re-materialises a large index dozens of times.
+    const merges = new Map<DocHandle<unknown>, { ids: string[]; parts: Uint8Array[] }>();
     for (const [c, bytes] of good) {
       const h = handleOf(c.docId);
       if (!h || h.chunkIds.has(c.id)) continue;
@@ -258,10 +262,16 @@ export function createDocStore(
         h.chunkIds = new Set([c.id]);
         continue;
       }
+      const m = merges.get(h) ?? { ids: [], parts: [] };
+      m.ids.push(c.id);
+      m.parts.push(bytes);
+      merges.set(h, m);
+    }
+    for (const [h, m] of merges) {
       const clean = headsEqual(A.getHeads(h.doc), h.savedHeads);
-      h.doc = A.loadIncremental(h.doc, bytes);
+      h.doc = A.loadIncremental(h.doc, concatBytes(...m.parts));
       if (clean) h.savedHeads = A.getHeads(h.doc);
-      h.chunkIds.add(c.id);
+      for (const id of m.ids) h.chunkIds.add(id);
     }
     if (good.length) onWrite([...new Set(good.map(([c]) => c.docId))]);
     return { applied: good.map(([c]) => c), rejected };

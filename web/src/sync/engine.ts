@@ -103,6 +103,7 @@ export function createEngine(deps: EngineDeps) {
   async function pullAll() {
     // The next page is fetched while this one is verified and stored (results never reject).
     let next = client.pull(record.cursor, PULL_PAGE);
+    let pages = 0;
     for (;;) {
       const page = must(await next);
       if (page.more) next = client.pull(page.cursor, PULL_PAGE);
@@ -128,7 +129,8 @@ export function createEngine(deps: EngineDeps) {
         });
       }
       record.cursor = page.cursor;
-      await deps.save(record);
+      // Re-applying a page is harmless, so the sealed cursor is written every few pages.
+      if (!page.more || stopped || ++pages % 5 === 0) await deps.save(record);
       if (!page.more || stopped) return;
     }
   }

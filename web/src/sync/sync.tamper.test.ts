@@ -92,7 +92,10 @@ async function setup() {
   tamper = null;
   await b.sync.signIn(name, PASS);
   await b.sync.idle();
-  expect(await journalOf(b)).toEqual({ "First entry": ["first message"], "Second entry": ["second message"] });
+  expect(await journalOf(b)).toEqual({
+    "First entry": ["first message"],
+    "Second entry": ["second message"],
+  });
   return { a, b, one, two, name };
 }
 
@@ -128,11 +131,26 @@ describe("a relay that tampers with pulled chunks", () => {
 
   const rotate = (cs: PulledChunk[]) => cs.map((c, i) => ({ ...c, data: cs[(i + 1) % cs.length]!.data }));
   const cases: [string, () => Tamper][] = [
-    ["flips a byte in the ciphertext or in the tag", () => (cs) => cs.map((c, i) => ({ ...c, data: flip(c.data, i % 2 ? 30 : 10_000) }))],
-    ["swaps chunk data between documents and chunks", () => (cs) => (cs.length > 1 ? rotate(cs) : cs.map((c) => ({ ...c, data: history[0]!.data })))],
-    ["re-labels chunks to the other document", () => (cs) => cs.map((c) => ({ ...c, docId: c.docId === one ? two : one }))],
-    ["replays an old chunk under a new id", () => (cs) => cs.map((c) => ({ ...c, data: history[0]!.data, id: `${c.id}x` }))],
-    ["truncates envelopes or sends what is not base64url", () => (cs) => cs.map((c, i) => ({ ...c, data: i % 2 ? "!!not*base64" : c.data.slice(0, 20) }))],
+    [
+      "flips a byte in the ciphertext or in the tag",
+      () => (cs) => cs.map((c, i) => ({ ...c, data: flip(c.data, i % 2 ? 30 : 10_000) })),
+    ],
+    [
+      "swaps chunk data between documents and chunks",
+      () => (cs) => (cs.length > 1 ? rotate(cs) : cs.map((c) => ({ ...c, data: history[0]!.data }))),
+    ],
+    [
+      "re-labels chunks to the other document",
+      () => (cs) => cs.map((c) => ({ ...c, docId: c.docId === one ? two : one })),
+    ],
+    [
+      "replays an old chunk under a new id",
+      () => (cs) => cs.map((c) => ({ ...c, data: history[0]!.data, id: `${c.id}x` })),
+    ],
+    [
+      "truncates envelopes or sends what is not base64url",
+      () => (cs) => cs.map((c, i) => ({ ...c, data: i % 2 ? "!!not*base64" : c.data.slice(0, 20) })),
+    ],
   ];
 
   for (const [what, make] of cases) {
@@ -188,7 +206,8 @@ describe("a relay that tampers with pulled chunks", () => {
     await roundOnB(b);
     const after = await journalOf(b);
     // What B had is still there, in order; nothing that A did not write appears.
-    for (const [title, msgs] of Object.entries(before)) expect(after[title]!.slice(0, msgs.length)).toEqual(msgs);
+    for (const [title, msgs] of Object.entries(before))
+      expect(after[title]!.slice(0, msgs.length)).toEqual(msgs);
     const aMsgs = new Set((await a.journal.get(one)).messages.map((m) => m.text));
     for (const m of after["First entry"]!) expect(aMsgs.has(m)).toBe(true);
     // Authentication cannot see a drop; a device that pulls honestly gets everything.
@@ -197,6 +216,8 @@ describe("a relay that tampers with pulled chunks", () => {
     await c.sync.signIn(name, PASS);
     await c.sync.idle();
     expect((await c.journal.get(one)).messages.map((m) => m.text)).toEqual([...aMsgs]);
-    console.log(`after dropped chunks B shows ${JSON.stringify(after["First entry"])}; status ${b.sync.status().phase}`);
+    console.log(
+      `after dropped chunks B shows ${JSON.stringify(after["First entry"])}; status ${b.sync.status().phase}`,
+    );
   });
 });
