@@ -110,7 +110,7 @@ describe("many devices, random offline schedules", () => {
           if (!deleted.has(w.entry)) expect(views[0]![w.entry]?.messages, w.text).toContain(w.text);
         for (const id of deleted) expect(views[0]![id], `deleted ${id} came back`).toBeUndefined();
       }),
-      { numRuns: Number(process.env.VENTWELL_CONVERGENCE_RUNS ?? 8) },
+      { numRuns: Number(process.env.VENTWELL_CONVERGENCE_RUNS ?? 15) },
     );
   }, 240_000);
 });
