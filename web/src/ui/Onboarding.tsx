@@ -68,12 +68,12 @@ function Welcome(props: {
           without your passphrase it is unreadable.
         </li>
         <li>
-          <strong>The guide runs here too.</strong> When the guide arrives, it works on this device; your
+          <strong>The guide runs here too.</strong> The guide that answers you works on this device; your
           words are not sent anywhere to be analysed.
         </li>
         <li>
-          <strong>Sync is optional, later.</strong> If you turn it on, our server only ever stores encrypted
-          blobs it cannot open.
+          <strong>Sync is optional.</strong> If you turn it on, our server only ever stores encrypted blobs it
+          cannot open.
         </li>
       </ul>
       <fieldset className="consents">
@@ -88,7 +88,7 @@ function Welcome(props: {
           />
           <span>
             I agree that VentWell processes what I write <strong>on this device</strong> to store it encrypted
-            (and, later, to let the guide reply). <span className="tag">Required</span>
+            and to let the guide reply. <span className="tag">Required</span>
           </span>
         </label>
         <label className="check">
@@ -98,7 +98,7 @@ function Welcome(props: {
             onChange={(e) => props.setSyncLater(e.target.checked)}
           />
           <span>
-            Offer me encrypted sync between my devices when it becomes available.{" "}
+            Offer me encrypted sync between my devices (you can turn it on in Settings).{" "}
             <span className="tag muted">Optional</span>
           </span>
         </label>
