@@ -15,7 +15,10 @@ export async function quickCheckIn(page: Page, score: 1 | 2 | 3 | 4 | 5, words: 
 /** Sets the open entry's mood through its check-in panel. */
 export async function setEntryMood(page: Page, word: string) {
   await page.locator("details.mood > summary").click();
-  await page.locator("details.mood").getByRole("radio", { name: new RegExp(`^\\d?\\s*${word}$`) }).check();
+  await page
+    .locator("details.mood")
+    .getByRole("radio", { name: new RegExp(`^\\d?\\s*${word}$`) })
+    .check();
   await expect(page.locator("details.mood").getByRole("status")).toContainText("Mood saved");
 }
 

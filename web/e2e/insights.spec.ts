@@ -35,15 +35,20 @@ test("the mood chart renders with fixture data and its table matches", async ({ 
     return n;
   });
   expect(painted).toBeGreaterThan(500);
-  await expect(chart.getByRole("img")).toHaveAttribute("aria-label", /4 check-ins on 3 days, average 3\.5 out of 5/);
+  await expect(chart.getByRole("img")).toHaveAttribute(
+    "aria-label",
+    /4 check-ins on 3 days, average 3\.5 out of 5/,
+  );
 
   await chart.getByRole("button", { name: "Show as table" }).click();
   await expect(chart.getByRole("button", { name: "Show as chart" })).toHaveAttribute("aria-pressed", "true");
   const table = chart.getByRole("table");
   await expect(table).toBeVisible();
-  const rows = await table.locator("tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim())),
-  );
+  const rows = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim())),
+    );
   expect(rows).toEqual([
     ["Mon, Mar 2", "2 (Low)"],
     ["Tue, Mar 3", "No check-in"],
@@ -56,9 +61,11 @@ test("the mood chart renders with fixture data and its table matches", async ({ 
 
   // Day-of-week chart's table, and the feelings named this week.
   const weekday = page.getByTestId("weekday-chart");
-  const weekdayRows = await weekday.locator("tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim())),
-  );
+  const weekdayRows = await weekday
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim())),
+    );
   expect(weekdayRows.filter((r) => r[1] !== "No check-in")).toEqual([
     ["Monday", "2 (Low)"],
     ["Wednesday", "4.5 (Very good)"],

@@ -25,11 +25,16 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 }
 
 async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = (await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()])) as [Download, unknown];
+  const [d] = (await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: button }).click(),
+  ])) as [Download, unknown];
   return { name: d.suggestedFilename(), bytes: await readFile((await d.path())!) };
 }
 
-test("the therapist summary downloads as a PDF with the mood table, and as Markdown and CSV", async ({ page }) => {
+test("the therapist summary downloads as a PDF with the mood table, and as Markdown and CSV", async ({
+  page,
+}) => {
   await page.clock.setFixedTime(new Date("2026-03-02T09:00:00Z"));
   await onboard(page);
   await quickCheckIn(page, 2, ["Anxious", "Tired"]);
@@ -45,7 +50,9 @@ test("the therapist summary downloads as a PDF with the mood table, and as Markd
   await expect(page.getByRole("heading", { name: "Summary for my therapist", level: 1 })).toBeVisible();
   await page.getByLabel("From").fill("2026-03-01");
   await page.getByLabel("To").fill("2026-03-05");
-  await expect(page.getByTestId("report-summary")).toHaveText("3 mood check-ins, average 3 of 5. 0 thought records.");
+  await expect(page.getByTestId("report-summary")).toHaveText(
+    "3 mood check-ins, average 3 of 5. 0 thought records.",
+  );
   await page.getByRole("checkbox", { name: /Talk with Sam/ }).check();
 
   const pdf = await download(page, "Download PDF");

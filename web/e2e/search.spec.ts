@@ -6,7 +6,8 @@ import { expect, test } from "@playwright/test";
 import { createEntry, findInDumps, lockNow, onboard, readAllIndexedDb, unlock } from "./helpers";
 import { goTo, setEntryMood } from "./insights-helpers";
 
-const tall = (first: string) => [first, ...Array.from({ length: 14 }, (_, i) => `line ${i + 2} of an ordinary note`)].join("\n");
+const tall = (first: string) =>
+  [first, ...Array.from({ length: 14 }, (_, i) => `line ${i + 2} of an ordinary note`)].join("\n");
 
 test("search finds a message and opens the entry at it", async ({ page }) => {
   await onboard(page);
@@ -30,7 +31,9 @@ test("search finds a message and opens the entry at it", async ({ page }) => {
   const hit = results.getByRole("link");
   await expect(hit).toContainText("Harbour evening");
   await expect(hit.locator("mark")).toHaveText(["zephyrine"]);
-  await expect(page.getByRole("status").filter({ hasText: "entry matches" })).toContainText("1 entry matches");
+  await expect(page.getByRole("status").filter({ hasText: "entry matches" })).toContainText(
+    "1 entry matches",
+  );
 
   // Filters: a mood the entry doesn't have hides it; its own mood keeps it.
   await page.getByLabel("Mood").selectOption("2");
