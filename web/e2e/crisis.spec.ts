@@ -81,6 +81,15 @@ for (const l of LOCALES) {
       await unlock(page);
       await modelReady(page);
 
+      // The service worker's runtime cache holds the model and ONNX Runtime under the name the
+      // worker drops when the built model version changes (web/src/ai/model-cache.ts).
+      const cached = await page.evaluate(async () => {
+        const c = await caches.open("ventwell-model");
+        return (await c.keys()).map((r) => new URL(r.url).pathname);
+      });
+      expect(cached).toContain("/models/ventwell-guide/onnx/model_quantized.onnx");
+      expect(cached.some((p) => p.startsWith("/ort/"))).toBe(true);
+
       // Offline from here: reload, unlock and load the model from the caches.
       await context.setOffline(true);
       await page.reload();

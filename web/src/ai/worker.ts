@@ -8,6 +8,7 @@
  */
 import { loadClassifier, MODEL_ID, type Classifier } from "./classifier.js";
 import { analyzeOne, analyzeWithoutModel } from "./analyze.js";
+import { dropStaleModelCaches } from "./model-cache.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -18,19 +19,23 @@ let loading: Promise<Classifier> | null = null;
 function load(): Promise<Classifier> {
   if (!loading) {
     const t0 = performance.now();
-    loading = loadClassifier({
-      modelRoot: "/models/",
-      wasmRoot: "/ort/",
-      readLabels: async () => {
-        const res = await fetch(`/models/${MODEL_ID}/labels.json`);
-        if (!res.ok) throw new Error(`model labels not found (${res.status})`);
-        return res.json();
-      },
-      onProgress: (p) => post({ type: "progress", ...p }),
-    }).then((c) => {
-      post({ type: "ready", modelVersion: c.labels.version, loadMs: performance.now() - t0 });
-      return c;
-    });
+    loading = dropStaleModelCaches()
+      .then(() =>
+        loadClassifier({
+          modelRoot: "/models/",
+          wasmRoot: "/ort/",
+          readLabels: async () => {
+            const res = await fetch(`/models/${MODEL_ID}/labels.json`);
+            if (!res.ok) throw new Error(`model labels not found (${res.status})`);
+            return res.json();
+          },
+          onProgress: (p) => post({ type: "progress", ...p }),
+        }),
+      )
+      .then((c) => {
+        post({ type: "ready", modelVersion: c.labels.version, loadMs: performance.now() - t0 });
+        return c;
+      });
     loading.catch(() => {
       loading = null; // allow a retry after a failed load (e.g. offline before first cache)
     });
