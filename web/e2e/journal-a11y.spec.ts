@@ -2,16 +2,7 @@
 // no sideways scrolling at 360 px, and a keyboard-only path from first run to a saved entry.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import {
-  KDF_TIMEOUT,
-  PASSPHRASE,
-  createEntry,
-  field,
-  goToSettings,
-  lockNow,
-  onboard,
-  unlock,
-} from "./helpers";
+import { KDF_TIMEOUT, PASSPHRASE, createEntry, field, goToSettings, lockNow, onboard } from "./helpers";
 
 async function audit(page: Page, screen: string) {
   const { violations } = await new AxeBuilder({ page })

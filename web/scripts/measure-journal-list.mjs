@@ -47,7 +47,7 @@ await page
   .getByTestId("import-input")
   .setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from(json) });
 await page.getByText(`Imported ${N} entries.`).first().waitFor({ timeout: 600000 });
-console.log(`import ${N}: ${Date.now() - t0} ms`);
+process.stdout.write(`import ${N}: ${Date.now() - t0} ms\n`);
 const times = [];
 for (let r = 0; r < 5; r++) {
   await page.goto((process.argv[2] ?? "http://127.0.0.1:4400/") + "#/");
@@ -65,8 +65,8 @@ for (let r = 0; r < 5; r++) {
   times.push([unlocked - unlockStart, listed - unlocked, listed - unlockStart]);
 }
 const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-console.log("runs [unlock, unlocked→1000 rows, total] ms:", JSON.stringify(times));
-console.log(
-  `median unlock ${med(times.map((t) => t[0]))} ms; unlocked→list of ${N} ${med(times.map((t) => t[1]))} ms; total ${med(times.map((t) => t[2]))} ms`,
+process.stdout.write(`runs [unlock, unlocked→rows, total] ms: ${JSON.stringify(times)}\n`);
+process.stdout.write(
+  `median unlock ${med(times.map((t) => t[0]))} ms; unlocked→list of ${N} ${med(times.map((t) => t[1]))} ms; total ${med(times.map((t) => t[2]))} ms\n`,
 );
 await browser.close();
