@@ -2,8 +2,9 @@
  * Mood insights with fixture check-ins on fixed days (Playwright's clock, UTC): the chart
  * draws, and its table alternative holds exactly the fixture's daily averages.
  */
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { createEntry, findInDumps, onboard, readAllIndexedDb } from "./helpers";
+import { createEntry, findInDumps, goToSettings, onboard, readAllIndexedDb } from "./helpers";
 import { goTo, quickCheckIn, setEntryMood } from "./insights-helpers";
 
 test.use({ timezoneId: "UTC", locale: "en-US" });
@@ -85,4 +86,72 @@ test("the mood chart renders with fixture data and its table matches", async ({ 
   const dumps = await readAllIndexedDb(page);
   expect(findInDumps(dumps, "hopeful")).toEqual([]);
   expect(findInDumps(dumps, "anxiety")).toEqual([]);
+});
+
+test("traps the guide noticed link to their questions, and a finished exercise counts", async ({ page }) => {
+  const traps = JSON.parse(
+    readFileSync(new URL("../src/guide/responses/traps.json", import.meta.url), "utf8"),
+  ) as { traps: Record<string, { text: string }[]> };
+  const cat = traps.traps.catastrophizing!.map((q) => q.text);
+  const mind = traps.traps.mind_reading!.map((q) => q.text);
+  await onboard(page);
+  const at = Date.now() - 3_600_000;
+  const guide = (id: string, text: string, i: number) => ({
+    id,
+    sender: "guide",
+    text,
+    at: at + i,
+    phase: "reframing",
+  });
+  const file = {
+    format: "ventwell-journal",
+    version: 1,
+    exportedAt: new Date(at).toISOString(),
+    entries: [
+      {
+        id: "trapsfixture01",
+        title: "Before the exam",
+        createdAt: at,
+        updatedAt: at + 10,
+        tags: [],
+        messages: [
+          { id: "u1", sender: "user", text: "If I fail this, everything is ruined.", at },
+          guide("g1", `That sounds frightening. ${cat[0]}`, 1),
+          guide("g2", mind[0]!, 2),
+          guide("g3", cat[1]!, 3),
+          { id: "u2", sender: "user", text: cat[2]!, at: at + 4 }, // the person's words never count
+        ],
+        conversation: { phase: "reframing", usedResponses: [], turn: 3 },
+      },
+    ],
+  };
+  await goToSettings(page);
+  await page.getByTestId("import-input").setInputFiles({
+    name: "traps.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(page.getByRole("status").filter({ hasText: "Imported 1 entr" }).first()).toBeVisible();
+
+  // One finished exercise (5-4-3-2-1 grounding, step by step).
+  await page.evaluate(() => (location.hash = "#/exercises/grounding-5-4-3-2-1"));
+  await page.getByRole("button", { name: "Begin" }).click();
+  for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Finish" }).click();
+  await expect(page.getByRole("heading", { name: "Done. Well done for taking the time." })).toBeVisible();
+
+  await goTo(page, "Insights");
+  const list = page.locator(".trap-list li");
+  await expect(list).toHaveCount(2);
+  await expect(list.nth(0)).toContainText("Catastrophizing");
+  await expect(list.nth(0)).toContainText("2 times");
+  await expect(list.nth(1)).toContainText("Mind reading");
+  await expect(list.nth(1)).toContainText("once");
+  await expect(page.getByRole("region", { name: "Exercises completed" })).toContainText(
+    "5-4-3-2-1 grounding × 1",
+  );
+
+  await page.getByRole("link", { name: "Questions to try for Catastrophizing" }).click();
+  await expect(page.getByRole("heading", { name: "Catastrophizing", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("trap-questions").getByRole("listitem")).toHaveText(cat);
 });
