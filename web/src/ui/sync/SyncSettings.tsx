@@ -11,9 +11,10 @@ export function SyncSettings() {
     <section className="card stack sync-settings" aria-labelledby="sync-title">
       <h2 id="sync-title">Sync across devices</h2>
       <p className="muted">
-        Optional. The sync server stores only encrypted blobs it cannot open, your username, and what it needs to check
-        your sign-in (a salt, a slow hash of a key derived from your passphrase — never the passphrase — and your
-        encrypted keys). Your writing, titles and moods are encrypted on this device before they leave it.
+        Optional. The sync server stores only encrypted blobs it cannot open, your username, and what it needs
+        to check your sign-in (a salt, a slow hash of a key derived from your passphrase — never the
+        passphrase — and your encrypted keys). Your writing, titles and moods are encrypted on this device
+        before they leave it.
       </p>
       {s.phase === "off" ? <SignedOut /> : <SignedIn />}
     </section>
@@ -54,7 +55,9 @@ function SignedOut() {
             disabled={busy}
           />
         </div>
-        <p className="muted small">Sign in on other devices with this username and your journal passphrase.</p>
+        <p className="muted small">
+          Sign in on other devices with this username and your journal passphrase.
+        </p>
         {error && (
           <p className="field-error" role="alert">
             {error}
@@ -126,7 +129,9 @@ function SignOut() {
       <p className="muted">Signing out forgets the sync session on this device and locks the journal.</p>
       <label className="check">
         <input type="checkbox" checked={wipe} onChange={(e) => setWipe(e.target.checked)} />
-        <span>Also delete the journal from this device (it stays on the sync server and your other devices)</span>
+        <span>
+          Also delete the journal from this device (it stays on the sync server and your other devices)
+        </span>
       </label>
       {error && (
         <p className="field-error" role="alert">
@@ -162,14 +167,19 @@ function DeleteAccount() {
     <form className="stack danger-zone" onSubmit={submit} noValidate aria-labelledby="sync-delete-title">
       <h3 id="sync-delete-title">Delete sync account</h3>
       <p>
-        Deletes your account and every encrypted blob from the sync server, then deletes the journal from this device.
-        Other devices keep their copy until you delete it there. This cannot be undone.
+        Deletes your account and every encrypted blob from the sync server, then deletes the journal from this
+        device. Other devices keep their copy until you delete it there. This cannot be undone.
       </p>
       <div className="field">
         <label htmlFor="sync-delete-confirm">
           Type <strong>DELETE</strong> to confirm
         </label>
-        <input id="sync-delete-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+        <input
+          id="sync-delete-confirm"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+        />
       </div>
       {error && (
         <p className="field-error" role="alert">

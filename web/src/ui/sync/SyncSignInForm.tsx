@@ -4,7 +4,11 @@ import { errorMessage } from "../hooks";
 import { KeyProgress, PassphraseField } from "../PassphraseFields";
 import { sync } from "./hooks";
 
-export function SyncSignInForm(props: { initialUsername?: string; submitLabel?: string; onDone?: () => void }) {
+export function SyncSignInForm(props: {
+  initialUsername?: string;
+  submitLabel?: string;
+  onDone?: () => void;
+}) {
   const [username, setUsername] = useState(props.initialUsername ?? "");
   const [passphrase, setPassphrase] = useState("");
   const [progress, setProgress] = useState<number | null>(null);
@@ -39,7 +43,12 @@ export function SyncSignInForm(props: { initialUsername?: string; submitLabel?: 
             spellCheck={false}
           />
         </div>
-        <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} autoComplete="current-password" />
+        <PassphraseField
+          label="Passphrase"
+          value={passphrase}
+          onChange={setPassphrase}
+          autoComplete="current-password"
+        />
       </fieldset>
       <KeyProgress fraction={progress} label="Checking your passphrase and fetching your keys…" />
       {error && (
@@ -62,8 +71,8 @@ export function SyncSignInOnboarding({ onBack, onDone }: { onBack: () => void; o
     <section className="card stack" aria-labelledby="sync-onboard-title">
       <h1 id="sync-onboard-title">Sign in to your synced journal</h1>
       <p className="muted">
-        Use the sync username and passphrase from your other device. Your journal is downloaded in encrypted form and
-        opened here with your passphrase; the sync server never sees it.
+        Use the sync username and passphrase from your other device. Your journal is downloaded in encrypted
+        form and opened here with your passphrase; the sync server never sees it.
       </p>
       <SyncSignInForm submitLabel="Sign in and open my journal" onDone={onDone} />
       <div className="actions start">
