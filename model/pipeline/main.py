@@ -80,7 +80,14 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=20261127)
     ap.add_argument("--out", type=Path, default=REPO / "web" / "public" / "models" / "ventwell-guide")
     ap.add_argument("--work", type=Path, default=MODEL_DIR / "work", help="scratch (git-ignored)")
+    ap.add_argument("--hparams", type=json.loads, default={}, help='JSON overrides of train.HPARAMS, e.g. {"epochs": 4}')
+    ap.add_argument("--reuse-float", action="store_true",
+                    help="skip training: quantize and evaluate model/work/model.onnx from the last run")
     args = ap.parse_args()
+    HPARAMS.update(args.hparams)
+    # An experiment (--out elsewhere) must not overwrite the committed test.jsonl and cards.
+    data_out = MODEL_DIR / "data" if args.out == ap.get_default("out") else args.work / "data"
+    data_out.mkdir(parents=True, exist_ok=True)
     started = time.time()
     check_against_shared_labels(REPO)
 
@@ -90,7 +97,7 @@ def main() -> None:
     assignment = assign_splits(rows, split_file, args.seed)
     write_split(split_file, assignment, args.seed)
     by_split = {s: [r for r in rows if assignment[r["id"]] == s] for s in ("train", "validation", "test")}
-    with open(MODEL_DIR / "data" / "test.jsonl", "w", encoding="utf-8") as fh:
+    with open(data_out / "test.jsonl", "w", encoding="utf-8") as fh:
         for r in by_split["test"]:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     counts = {"all": label_counts(rows), **{s: label_counts(v) for s, v in by_split.items()}}
@@ -104,20 +111,26 @@ def main() -> None:
     write_tokenizer_files(base, tmp_out)
     tok = load_tokenizer(tmp_out / "tokenizer.json")
 
-    model, train_info = train(base, tok, by_split["train"], by_split["validation"], args.seed, log=log)
     val_texts = [r["text"] for r in by_split["validation"]]
-    temps = fit_temperatures(predict_logits(model, tok, val_texts), by_split["validation"])
-    log(f"temperatures (validation NLL): {temps}")
-    model.fold_temperatures([(*PHASE_SLICE, temps["phase"]), (CRISIS_INDEX, CRISIS_INDEX + 1, temps["crisis"]),
-                             (*EMOTION_SLICE, temps["emotions"]), (*TRAP_SLICE, temps["traps"])])
-
     float_path = args.work / "model.onnx"
-    export_onnx(model, tok, float_path)
+    if args.reuse_float:
+        # Re-quantize and re-evaluate the last run's calibrated float graph (same corpus) without training.
+        previous = json.loads((args.work / "run_info.json").read_text(encoding="utf-8"))
+        train_info, temps = previous["train"], previous["temperatures"]
+        log(f"reusing {float_path} (kept epoch {train_info['kept_epoch']}, temperatures {temps})")
+    else:
+        model, train_info = train(base, tok, by_split["train"], by_split["validation"], args.seed, log=log)
+        temps = fit_temperatures(predict_logits(model, tok, val_texts), by_split["validation"])
+        log(f"temperatures (validation NLL): {temps}")
+        model.fold_temperatures([(*PHASE_SLICE, temps["phase"]), (CRISIS_INDEX, CRISIS_INDEX + 1, temps["crisis"]),
+                                 (*EMOTION_SLICE, temps["emotions"]), (*TRAP_SLICE, temps["traps"])])
+        export_onnx(model, tok, float_path)
     quantize(float_path, tmp_out / "onnx" / "model_quantized.onnx")
     q_sess, f_sess = session(tmp_out / "onnx" / "model_quantized.onnx"), session(float_path)
     log("exported and quantized; choosing thresholds on validation with the quantized model")
-    thresholds, crisis_choice = choose_thresholds(run_onnx(q_sess, tok, val_texts), by_split["validation"])
-    val_report = full_report(run_onnx(q_sess, tok, val_texts), by_split["validation"], thresholds)
+    q_val = run_onnx(q_sess, tok, val_texts)
+    thresholds, crisis_choice = choose_thresholds(q_val, by_split["validation"])
+    val_report = full_report(q_val, by_split["validation"], thresholds)
 
     # Every choice is made; now, and only now, the test split.
     test_texts = [r["text"] for r in by_split["test"]]
@@ -147,9 +160,9 @@ def main() -> None:
 
     shutil.rmtree(args.out, ignore_errors=True)
     shutil.copytree(tmp_out, args.out)
-    write_data_card(MODEL_DIR / "data" / "DATA_CARD.md", counts)
-    write_weak_spots(MODEL_DIR / "data" / "WEAK_SPOTS.md", counts, val_report, by_split["validation"],
-                     run_onnx(q_sess, tok, val_texts), thresholds)
+    write_data_card(data_out / "DATA_CARD.md", counts)
+    write_weak_spots(data_out / "WEAK_SPOTS.md", counts, val_report, by_split["validation"],
+                     q_val, thresholds)
     log(f"wrote {args.out} ({folder_size_mb(args.out):.2f} MB) in {time.time() - started:.0f}s")
     for k, v in metrics["minimums"].items():
         log(f"  {k:22s} {v['value']:.4f}  {'ok' if v['meets_minimum'] else 'BELOW MINIMUM'}")
