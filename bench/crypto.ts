@@ -8,7 +8,8 @@ import { randomBytes, webcrypto } from "node:crypto";
 import { open, seal, type EnvelopeContext } from "../web/src/crypto/envelope";
 
 const args = process.argv.slice(2);
-const opt = (k: string, d: number) => (args.includes(`--${k}`) ? Number(args[args.indexOf(`--${k}`) + 1]) : d);
+const opt = (k: string, d: number) =>
+  args.includes(`--${k}`) ? Number(args[args.indexOf(`--${k}`) + 1]) : d;
 const RUNS = opt("runs", 5);
 const MIB = opt("mib", 16);
 const SIZES = [1024, 64 * 1024]; // a typical Automerge change, and a snapshot
@@ -19,10 +20,18 @@ async function measure(size: number) {
   const n = Math.max(8, Math.round((MIB * 1024 * 1024) / size));
   const key = randomBytes(32);
   const msgs = Array.from({ length: 16 }, () => randomBytes(size));
-  const aesKey = await webcrypto.subtle.importKey("raw", randomBytes(32), "AES-GCM", false, ["encrypt", "decrypt"]);
+  const aesKey = await webcrypto.subtle.importKey("raw", randomBytes(32), "AES-GCM", false, [
+    "encrypt",
+    "decrypt",
+  ]);
   const aad = new Uint8Array(40);
   const mibps = (ms: number) => (n * size) / 1024 / 1024 / (ms / 1000);
-  const runs = { envSeal: [] as number[], envOpen: [] as number[], aesEnc: [] as number[], aesDec: [] as number[] };
+  const runs = {
+    envSeal: [] as number[],
+    envOpen: [] as number[],
+    aesEnc: [] as number[],
+    aesDec: [] as number[],
+  };
   for (let r = 0; r < RUNS; r++) {
     let t = performance.now();
     const sealed: Uint8Array[] = [];
@@ -34,13 +43,23 @@ async function measure(size: number) {
     const ivs = Array.from({ length: n }, () => randomBytes(12));
     t = performance.now();
     const enc: ArrayBuffer[] = [];
-    for (let i = 0; i < n; i++) enc.push(await webcrypto.subtle.encrypt({ name: "AES-GCM", iv: ivs[i]!, additionalData: aad }, aesKey, msgs[i % 16]!));
+    for (let i = 0; i < n; i++)
+      enc.push(
+        await webcrypto.subtle.encrypt(
+          { name: "AES-GCM", iv: ivs[i]!, additionalData: aad },
+          aesKey,
+          msgs[i % 16]!,
+        ),
+      );
     runs.aesEnc.push(mibps(performance.now() - t));
     t = performance.now();
-    for (let i = 0; i < n; i++) await webcrypto.subtle.decrypt({ name: "AES-GCM", iv: ivs[i]!, additionalData: aad }, aesKey, enc[i]!);
+    for (let i = 0; i < n; i++)
+      await webcrypto.subtle.decrypt({ name: "AES-GCM", iv: ivs[i]!, additionalData: aad }, aesKey, enc[i]!);
     runs.aesDec.push(mibps(performance.now() - t));
   }
-  const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])) as Record<keyof typeof runs, number>;
+  const m = Object.fromEntries(
+    Object.entries(runs).map(([k, v]) => [k, Math.round(median(v) * 10) / 10]),
+  ) as Record<keyof typeof runs, number>;
   return {
     bytes: size,
     messagesPerRun: n,

@@ -12,7 +12,8 @@ import { startRelayProcess, stopRelay, removeDataDir, REPO } from "../web/src/sy
 import { MESSAGES } from "./lib/messages.mjs";
 
 const args = process.argv.slice(2);
-const opt = (k: string, d: number) => (args.includes(`--${k}`) ? Number(args[args.indexOf(`--${k}`) + 1]) : d);
+const opt = (k: string, d: number) =>
+  args.includes(`--${k}`) ? Number(args[args.indexOf(`--${k}`) + 1]) : d;
 const RUNS = opt("runs", 3);
 const N = opt("messages", 200);
 const q = (xs: number[], p: number) => {
@@ -22,7 +23,8 @@ const q = (xs: number[], p: number) => {
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 const worker = readdirSync(path.join(REPO, "web/dist/assets")).find((f) => /^worker-[\w-]+\.js$/.test(f));
-if (!worker) throw new Error("no built AI worker in web/dist/assets: run `pnpm --filter @ventwell/web build` first");
+if (!worker)
+  throw new Error("no built AI worker in web/dist/assets: run `pnpm --filter @ventwell/web build` first");
 const relay = await startRelayProcess({ webDist: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -14,7 +14,8 @@ import { spawnRelay, type RelayChild } from "../sync-server/test/child";
 import { runMix, seedUsers } from "./lib/relay-mix";
 
 const args = process.argv.slice(2);
-const opt = (k: string, d: number) => (args.includes(`--${k}`) ? Number(args[args.indexOf(`--${k}`) + 1]) : d);
+const opt = (k: string, d: number) =>
+  args.includes(`--${k}`) ? Number(args[args.indexOf(`--${k}`) + 1]) : d;
 const SECONDS = opt("seconds", 10);
 const CONCURRENCY = opt("concurrency", 32);
 const USERS = opt("users", 20);
@@ -45,8 +46,16 @@ async function run(label: string, n: number, env: Record<string, string>) {
   try {
     const urls = rs.map((r) => r.relay.url);
     const users = await seedUsers(urls[0]!, USERS, 200);
-    const result = await runMix({ urls, users, seconds: SECONDS, concurrency: CONCURRENCY, streams: STREAMS });
-    console.log(JSON.stringify({ store: label, relays: n, users: USERS, concurrency: CONCURRENCY, ...result }));
+    const result = await runMix({
+      urls,
+      users,
+      seconds: SECONDS,
+      concurrency: CONCURRENCY,
+      streams: STREAMS,
+    });
+    console.log(
+      JSON.stringify({ store: label, relays: n, users: USERS, concurrency: CONCURRENCY, ...result }),
+    );
   } finally {
     for (const r of rs) {
       r.relay.proc.kill("SIGTERM");

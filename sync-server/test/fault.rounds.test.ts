@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { KDF, randomB64, type Loose } from "./helpers.js";
 import { spawnRelay, type RelayChild } from "./child.js";
 import { openEvents } from "./sse-client.js";
@@ -96,7 +95,12 @@ function client(name: string, account: Account, urls: () => string[], statuses: 
         const size = 1 + Math.floor(rand() * 25);
         const batch = Array.from({ length: size }, () => {
           const data = randomB64(64 + Math.floor(rand() * 4000));
-          const c: Chunk = { id: `${name}-${n++}-${randomBytes(2).toString("hex")}`, docId: `doc${Math.floor(rand() * 5)}`, kind: "incremental", data };
+          const c: Chunk = {
+            id: `${name}-${n++}-${randomBytes(2).toString("hex")}`,
+            docId: `doc${Math.floor(rand() * 5)}`,
+            kind: "incremental",
+            data,
+          };
           account.sent.set(c.id, sha(data));
           return c;
         });
@@ -155,7 +159,9 @@ async function pullAll(url: string, token: string) {
   const all: { id: string; seq: number; data: string }[] = [];
   let since = 0;
   for (;;) {
-    const res = await fetch(`${url}/v1/sync/pull?since=${since}&limit=500`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${url}/v1/sync/pull?since=${since}&limit=500`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     const page = (await res.json()) as Loose;
     all.push(...page.chunks);
@@ -178,100 +184,135 @@ async function verify(url: string, a: Account, where: string, complete = false) 
     last = c.seq;
     expect(sha(c.data), `${where}: bytes of ${c.id}`).toBe(a.sent.get(c.id));
   }
-  for (const [id, seq] of acked) expect(seen.get(id), `${where}: acknowledged ${id} lost (seed ${SEED})`).toBe(seq);
+  for (const [id, seq] of acked)
+    expect(seen.get(id), `${where}: acknowledged ${id} lost (seed ${SEED})`).toBe(seq);
   if (complete) expect(seen.size, `${where}: every sent chunk stored once`).toBe(a.sent.size);
   return chunks.length;
 }
 
 describe("fault rounds", () => {
-  it("SQLite: 10 × kill -9 at a random moment under pushes from 4 clients; nothing acknowledged lost, nothing doubled", { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "vw-fault-rounds-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const port = String(await freePort());
-    const env = { VENTWELL_DATA_DIR: dir, VENTWELL_LOG: "off", PORT: port, VENTWELL_ACCESS_TTL_SECONDS: "3600" };
-    let relay: RelayChild | null = await spawnRelay(env);
-    children.push(relay);
-    const url = relay.url;
-    const users = [await register(url, "rounds.a"), await register(url, "rounds.b")];
-    const statuses = new Map<string, number>();
-    const clients = [0, 1, 2, 3].map((i) => client(`c${i}`, users[i % 2]!, () => [url], statuses));
-    let kills = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      const ackedBefore = users.reduce((n, u) => n + u.acked.size, 0);
-      // Some pushes land in this round, then the plug is pulled at a random moment.
-      while (users.reduce((n, u) => n + u.acked.size, 0) < ackedBefore + 20) await sleep(5);
-      await sleep(rand() * 300);
-      relay!.proc.kill("SIGKILL");
-      expect(await relay!.exited).toBe("SIGKILL");
-      kills++;
-      relay = await spawnRelay(env);
-      children.push(relay);
-      expect(relay.url).toBe(url);
-      for (const u of users) await verify(url, u, `round ${round}`);
-    }
-    for (const c of clients) expect(await c.drain()).toBe(0);
-    let total = 0;
-    for (const u of users) total += await verify(url, u, "final", true);
-    expect(kills).toBe(ROUNDS);
-    expect(statuses.get("network") ?? 0, "some pushes were cut off").toBeGreaterThan(0);
-    expect([...statuses.keys()].filter((k) => k.startsWith("5")), JSON.stringify([...statuses])).toEqual([]);
-    console.log(`fault rounds (SQLite, seed ${SEED}): ${total} chunks, statuses ${JSON.stringify([...statuses])}`);
-    relay.proc.kill("SIGTERM");
-    expect(await relay.exited).toBe(0);
-  });
-
-  it("PostgreSQL restarted 3 × under load behind two relays: clear 503s during the outage, relays stay up, nothing lost or doubled", { timeout: 120_000 }, async () => {
-    const cluster = await startTempPostgres();
-    expect(cluster, "PostgreSQL binaries (Debian's postgresql) are needed").toBeTruthy();
-    cleanups.push(() => cluster.stop());
-    const secret = randomBytes(32).toString("base64url");
-    const relays: RelayChild[] = [];
-    for (let i = 0; i < 2; i++) {
-      const dir = mkdtempSync(path.join(os.tmpdir(), "vw-fault-pg-"));
+  it(
+    "SQLite: 10 × kill -9 at a random moment under pushes from 4 clients; nothing acknowledged lost, nothing doubled",
+    { timeout: 180_000 },
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "vw-fault-rounds-"));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const r = await spawnRelay({ VENTWELL_DATA_DIR: dir, VENTWELL_LOG: "off", DATABASE_URL: cluster.url, VENTWELL_JWT_SECRET: secret, VENTWELL_ACCESS_TTL_SECONDS: "3600" });
-      children.push(r);
-      relays.push(r);
-    }
-    const urls = relays.map((r) => r.url);
-    const users = [await register(urls[0]!, "pgfault.a"), await register(urls[1]!, "pgfault.b")];
-    const statuses = new Map<string, number>();
-    const clients = [0, 1, 2, 3].map((i) => client(`p${i}`, users[i % 2]!, () => urls, statuses));
-    for (let round = 0; round < 3; round++) {
-      const before = users.reduce((n, u) => n + u.acked.size, 0);
-      while (users.reduce((n, u) => n + u.acked.size, 0) < before + 20) await sleep(5);
-      await sleep(rand() * 200);
-      cluster.stop(); // immediate: like a crash of the database server
-      const outageStart = new Map(statuses);
-      await sleep(1500);
-      // During the outage: answers, not crashes — and they say "unavailable", not "bug".
-      for (const r of relays) expect(r.proc.exitCode, "relay process died").toBeNull();
-      const during = [...statuses].filter(([k, v]) => v > (outageStart.get(k) ?? 0)).map(([k]) => k);
-      expect(during, JSON.stringify([...statuses])).toContain("503:unavailable");
-      const health = await fetch(`${urls[0]}/v1/health`);
-      expect(health.status).toBe(200);
-      cluster.start();
-      for (const u of users) await verify(urls[round % 2]!, u, `after restart ${round}`);
-    }
-    for (const c of clients) expect(await c.drain()).toBe(0);
-    for (const u of users) await verify(urls[0]!, u, "final", true);
-    // LISTEN/NOTIFY came back too: a push through one relay is announced on the other.
-    const events = await openEvents(`${urls[1]}/v1/sync/events`, { authorization: `Bearer ${users[0]!.token}` });
-    expect(events.status).toBe(200);
-    const head = JSON.parse((await events.next())!.data).cursor as number;
-    const c = await fetch(`${urls[0]}/v1/sync/push`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${users[0]!.token}` },
-      body: JSON.stringify({ chunks: [{ id: "after-outage", docId: "d", kind: "incremental", data: randomB64(16) }] }),
-    });
-    expect(c.status).toBe(200);
-    expect(await events.next(10_000)).toEqual({ event: "cursor", data: JSON.stringify({ cursor: head + 1 }) });
-    await events.close();
-    expect([...statuses.keys()].filter((k) => k.startsWith("5") && k !== "503:unavailable"), JSON.stringify([...statuses])).toEqual([]);
-    console.log(`fault rounds (PostgreSQL, seed ${SEED}): statuses ${JSON.stringify([...statuses])}`);
-    for (const r of relays) {
-      r.proc.kill("SIGTERM");
-      expect(await r.exited).toBe(0);
-    }
-  });
+      const port = String(await freePort());
+      const env = {
+        VENTWELL_DATA_DIR: dir,
+        VENTWELL_LOG: "off",
+        PORT: port,
+        VENTWELL_ACCESS_TTL_SECONDS: "3600",
+      };
+      let relay: RelayChild | null = await spawnRelay(env);
+      children.push(relay);
+      const url = relay.url;
+      const users = [await register(url, "rounds.a"), await register(url, "rounds.b")];
+      const statuses = new Map<string, number>();
+      const clients = [0, 1, 2, 3].map((i) => client(`c${i}`, users[i % 2]!, () => [url], statuses));
+      let kills = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const ackedBefore = users.reduce((n, u) => n + u.acked.size, 0);
+        // Some pushes land in this round, then the plug is pulled at a random moment.
+        while (users.reduce((n, u) => n + u.acked.size, 0) < ackedBefore + 20) await sleep(5);
+        await sleep(rand() * 300);
+        relay!.proc.kill("SIGKILL");
+        expect(await relay!.exited).toBe("SIGKILL");
+        kills++;
+        relay = await spawnRelay(env);
+        children.push(relay);
+        expect(relay.url).toBe(url);
+        for (const u of users) await verify(url, u, `round ${round}`);
+      }
+      for (const c of clients) expect(await c.drain()).toBe(0);
+      let total = 0;
+      for (const u of users) total += await verify(url, u, "final", true);
+      expect(kills).toBe(ROUNDS);
+      expect(statuses.get("network") ?? 0, "some pushes were cut off").toBeGreaterThan(0);
+      expect(
+        [...statuses.keys()].filter((k) => k.startsWith("5")),
+        JSON.stringify([...statuses]),
+      ).toEqual([]);
+      console.log(
+        `fault rounds (SQLite, seed ${SEED}): ${total} chunks, statuses ${JSON.stringify([...statuses])}`,
+      );
+      relay.proc.kill("SIGTERM");
+      expect(await relay.exited).toBe(0);
+    },
+  );
+
+  it(
+    "PostgreSQL restarted 3 × under load behind two relays: clear 503s during the outage, relays stay up, nothing lost or doubled",
+    { timeout: 120_000 },
+    async () => {
+      const cluster = await startTempPostgres();
+      expect(cluster, "PostgreSQL binaries (Debian's postgresql) are needed").toBeTruthy();
+      cleanups.push(() => cluster.stop());
+      const secret = randomBytes(32).toString("base64url");
+      const relays: RelayChild[] = [];
+      for (let i = 0; i < 2; i++) {
+        const dir = mkdtempSync(path.join(os.tmpdir(), "vw-fault-pg-"));
+        cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+        const r = await spawnRelay({
+          VENTWELL_DATA_DIR: dir,
+          VENTWELL_LOG: "off",
+          DATABASE_URL: cluster.url,
+          VENTWELL_JWT_SECRET: secret,
+          VENTWELL_ACCESS_TTL_SECONDS: "3600",
+        });
+        children.push(r);
+        relays.push(r);
+      }
+      const urls = relays.map((r) => r.url);
+      const users = [await register(urls[0]!, "pgfault.a"), await register(urls[1]!, "pgfault.b")];
+      const statuses = new Map<string, number>();
+      const clients = [0, 1, 2, 3].map((i) => client(`p${i}`, users[i % 2]!, () => urls, statuses));
+      for (let round = 0; round < 3; round++) {
+        const before = users.reduce((n, u) => n + u.acked.size, 0);
+        while (users.reduce((n, u) => n + u.acked.size, 0) < before + 20) await sleep(5);
+        await sleep(rand() * 200);
+        cluster.stop(); // immediate: like a crash of the database server
+        const outageStart = new Map(statuses);
+        await sleep(1500);
+        // During the outage: answers, not crashes — and they say "unavailable", not "bug".
+        for (const r of relays) expect(r.proc.exitCode, "relay process died").toBeNull();
+        const during = [...statuses].filter(([k, v]) => v > (outageStart.get(k) ?? 0)).map(([k]) => k);
+        expect(during, JSON.stringify([...statuses])).toContain("503:unavailable");
+        const health = await fetch(`${urls[0]}/v1/health`);
+        expect(health.status).toBe(200);
+        cluster.start();
+        for (const u of users) await verify(urls[round % 2]!, u, `after restart ${round}`);
+      }
+      for (const c of clients) expect(await c.drain()).toBe(0);
+      for (const u of users) await verify(urls[0]!, u, "final", true);
+      // LISTEN/NOTIFY came back too: a push through one relay is announced on the other.
+      const events = await openEvents(`${urls[1]}/v1/sync/events`, {
+        authorization: `Bearer ${users[0]!.token}`,
+      });
+      expect(events.status).toBe(200);
+      const head = JSON.parse((await events.next())!.data).cursor as number;
+      const c = await fetch(`${urls[0]}/v1/sync/push`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${users[0]!.token}` },
+        body: JSON.stringify({
+          chunks: [{ id: "after-outage", docId: "d", kind: "incremental", data: randomB64(16) }],
+        }),
+      });
+      expect(c.status).toBe(200);
+      expect(await events.next(10_000)).toEqual({
+        event: "cursor",
+        data: JSON.stringify({ cursor: head + 1 }),
+      });
+      await events.close();
+      expect(
+        [...statuses.keys()].filter((k) => k.startsWith("5") && k !== "503:unavailable"),
+        JSON.stringify([...statuses]),
+      ).toEqual([]);
+      console.log(`fault rounds (PostgreSQL, seed ${SEED}): statuses ${JSON.stringify([...statuses])}`);
+      for (const r of relays) {
+        r.proc.kill("SIGTERM");
+        expect(await r.exited).toBe(0);
+      }
+    },
+  );
 });

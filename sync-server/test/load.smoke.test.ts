@@ -26,7 +26,9 @@ describe("load smoke", () => {
   it("3 s of mixed load with 8 workers and 10 event streams: no errors, events delivered", async () => {
     const users = await seedUsers(relay.url, 4, 100);
     const r = await runMix({ urls: [relay.url], users, seconds: 3, concurrency: 8, streams: 10 });
-    console.log(`load smoke: ${JSON.stringify({ rps: r.requestsPerSec, latencyMs: r.latencyMs, streams: r.streams })}`);
+    console.log(
+      `load smoke: ${JSON.stringify({ rps: r.requestsPerSec, latencyMs: r.latencyMs, streams: r.streams })}`,
+    );
     expect(r.errorSamples).toEqual([]);
     expect(r.errors).toBe(0);
     expect(r.requests).toBeGreaterThan(20);

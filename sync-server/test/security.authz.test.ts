@@ -41,7 +41,9 @@ beforeAll(async () => {
     victimData.push(data);
     return { id: `v${i}`, docId: "vd", kind: "incremental", data };
   });
-  expect((await r.call("POST", "/v1/sync/push", { token: victim.accessToken, body: { chunks } })).status).toBe(200);
+  expect(
+    (await r.call("POST", "/v1/sync/push", { token: victim.accessToken, body: { chunks } })).status,
+  ).toBe(200);
   db = new Database(path.join(r.deps.config.dataDir, "relay.sqlite"), { readonly: true });
 });
 afterAll(async () => {
@@ -53,12 +55,21 @@ afterAll(async () => {
 async function credentials(): Promise<Record<string, string | undefined>> {
   const claims = JSON.parse(Buffer.from(victim.accessToken.split(".")[1]!, "base64url").toString());
   const gone = await r.register();
-  const del = await r.call("DELETE", "/v1/account", { token: gone.accessToken, body: { authKey: gone.authKey } });
+  const del = await r.call("DELETE", "/v1/account", {
+    token: gone.accessToken,
+    body: { authKey: gone.authKey },
+  });
   expect(del.status).toBe(204);
   const [h, , s] = victim.accessToken.split(".");
   return {
     none: undefined,
-    expired: await issueAccessToken(r.deps.keys.jwtKey, victim.userId, claims.sid, 60, Date.now() - 3_600_000),
+    expired: await issueAccessToken(
+      r.deps.keys.jwtKey,
+      victim.userId,
+      claims.sid,
+      60,
+      Date.now() - 3_600_000,
+    ),
     "forged signature": await sign(claims, randomBytes(32).toString("hex"), "HS256"),
     "forged claims (sub swapped, old signature)": `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: other.userId })).toString("base64url")}.${s}`,
     "alg none": `${Buffer.from('{"alg":"none","typ":"JWT"}').toString("base64url")}.${victim.accessToken.split(".")[1]}.`,
@@ -75,13 +86,25 @@ interface Case {
 }
 /** Routes that need a session; bodies carry the victim's own secrets where they matter. */
 const PROTECTED = (): Case[] => [
-  { method: "POST", path: "/v1/sync/push", body: { chunks: [{ id: "v0", docId: "vd", kind: "snapshot", data: randomB64(8), replaces: ["v1", "v2"] }] } },
+  {
+    method: "POST",
+    path: "/v1/sync/push",
+    body: {
+      chunks: [{ id: "v0", docId: "vd", kind: "snapshot", data: randomB64(8), replaces: ["v1", "v2"] }],
+    },
+  },
   { method: "GET", path: "/v1/sync/pull?since=0&limit=500" },
   { method: "GET", path: "/v1/sync/events" },
   {
     method: "POST",
     path: "/v1/auth/password",
-    body: { currentAuthKey: victim.authKey, salt: randomB64(16), kdf: KDF, authKey: randomB64(32), wrappedKeys: { password: randomB64(40), recovery: randomB64(40) } },
+    body: {
+      currentAuthKey: victim.authKey,
+      salt: randomB64(16),
+      kdf: KDF,
+      authKey: randomB64(32),
+      wrappedKeys: { password: randomB64(40), recovery: randomB64(40) },
+    },
   },
   { method: "DELETE", path: "/v1/account", body: { authKey: victim.authKey } },
   { method: "POST", path: "/v1/auth/logout", body: {} },
@@ -98,10 +121,16 @@ const PUBLIC: Case[] = [
 ];
 
 async function hit(c: Case, token: string | undefined) {
-  const headers: Record<string, string> = { "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250)}` };
+  const headers: Record<string, string> = {
+    "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250)}`,
+  };
   if (token) headers.authorization = `Bearer ${token}`;
   if (c.body !== undefined) headers["content-type"] = "application/json";
-  const res = await r.app.request(c.path, { method: c.method, headers, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
+  const res = await r.app.request(c.path, {
+    method: c.method,
+    headers,
+    body: c.body === undefined ? undefined : JSON.stringify(c.body),
+  });
   let text: string;
   if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
     // First event only: the cursor it announces must be the token owner's, not the victim's.
@@ -184,12 +213,21 @@ describe("authorization matrix", () => {
     const u = await r.register();
     const rotated = await r.call("POST", "/v1/auth/refresh", { body: { refreshToken: u.refreshToken } });
     expect(rotated.status).toBe(200);
-    expect((await r.call("DELETE", "/v1/account", { token: rotated.json.accessToken, body: { authKey: u.authKey } })).status).toBe(204);
+    expect(
+      (
+        await r.call("DELETE", "/v1/account", {
+          token: rotated.json.accessToken,
+          body: { authKey: u.authKey },
+        })
+      ).status,
+    ).toBe(204);
     for (const t of [u.refreshToken, rotated.json.refreshToken]) {
       const res = await r.call("POST", "/v1/auth/refresh", { body: { refreshToken: t } });
       expect(res.status).toBe(401);
     }
-    const login = await r.call("POST", "/v1/auth/login", { body: { username: u.username, authKey: u.authKey } });
+    const login = await r.call("POST", "/v1/auth/login", {
+      body: { username: u.username, authKey: u.authKey },
+    });
     expect(login.status).toBe(401);
   });
 });

@@ -22,7 +22,9 @@ function victimSnapshot(): string {
   const q = (sql: string) => JSON.stringify(db.prepare(sql).all(victim.userId));
   return createHash("sha256")
     .update(q("SELECT * FROM users WHERE id = ?"))
-    .update(q("SELECT user_id, id, doc_id, kind, seq, hex(data), size FROM chunks WHERE user_id = ? ORDER BY seq"))
+    .update(
+      q("SELECT user_id, id, doc_id, kind, seq, hex(data), size FROM chunks WHERE user_id = ? ORDER BY seq"),
+    )
     .update(q("SELECT * FROM sessions WHERE user_id = ? ORDER BY id"))
     .update(q("SELECT * FROM refresh_tokens WHERE user_id = ? ORDER BY hash"))
     .digest("hex");
@@ -224,13 +226,29 @@ const queryGen = fc.oneof(
   fc.constant(""),
   fc
     .record({
-      since: fc.oneof(fc.nat().map(String), hugeNumber.map(String), nastyString, fc.constantFrom("0x10", "1e3", "-1", "NaN", "Infinity", "1.5", "")),
+      since: fc.oneof(
+        fc.nat().map(String),
+        hugeNumber.map(String),
+        nastyString,
+        fc.constantFrom("0x10", "1e3", "-1", "NaN", "Infinity", "1.5", ""),
+      ),
       limit: fc.oneof(fc.nat().map(String), hugeNumber.map(String), nastyString),
       username: fc.oneof(nastyString, fc.constantFrom("victim.user", "VICTIM.USER")),
       token: fc.oneof(nastyString, fc.constant("REFRESH")),
     })
-    .map((q) => "?" + Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(wellFormed(v))}`).join("&")),
-  fc.constantFrom("?since=1&since=2&limit=1&limit=999", "?since=%ZZ", "?username=victim.user&username=x", "?token"),
+    .map(
+      (q) =>
+        "?" +
+        Object.entries(q)
+          .map(([k, v]) => `${k}=${encodeURIComponent(wellFormed(v))}`)
+          .join("&"),
+    ),
+  fc.constantFrom(
+    "?since=1&since=2&limit=1&limit=999",
+    "?since=%ZZ",
+    "?username=victim.user&username=x",
+    "?token",
+  ),
 );
 const authHeader = fc.oneof(
   fc.constant(undefined),
@@ -279,7 +297,10 @@ function checkAnswer(status: number, text: string, what: string) {
 
 const request = fc.record({
   route: fc.constantFrom(...ROUTES),
-  method: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")),
+  method: fc.oneof(
+    { weight: 6, arbitrary: fc.constant(null) },
+    fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"),
+  ),
   trick: fc.oneof({ weight: 6, arbitrary: fc.constant("") }, pathTrick),
   query: queryGen,
   auth: authHeader,
@@ -291,7 +312,8 @@ const request = fc.record({
 
 async function fire(req: Loose, token: string | null, body: string | undefined) {
   const method: string = req.method ?? req.route.method;
-  const url = req.route.path + req.trick + req.query.replace("REFRESH", encodeURIComponent(victim.refreshToken));
+  const url =
+    req.route.path + req.trick + req.query.replace("REFRESH", encodeURIComponent(victim.refreshToken));
   const headers: Record<string, string> = {};
   if (req.type) headers["content-type"] = req.type;
   if (req.forwarded !== undefined) headers["x-forwarded-for"] = req.forwarded;
@@ -306,7 +328,8 @@ async function fire(req: Loose, token: string | null, body: string | undefined) 
   return { ...res, what: `${method} ${url.slice(0, 120)} ${String(withBody).slice(0, 120)}` };
 }
 
-const bodyFor = (route: string) => fc.oneof({ weight: 3, arbitrary: mutatedBody(route) }, { weight: 1, arbitrary: rawBody });
+const bodyFor = (route: string) =>
+  fc.oneof({ weight: 3, arbitrary: mutatedBody(route) }, { weight: 1, arbitrary: rawBody });
 
 describe("security fuzz: every route", () => {
   it("an unauthenticated attacker gets no 5xx and changes none of the victim's rows (1,500 requests)", async () => {

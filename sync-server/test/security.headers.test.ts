@@ -44,13 +44,21 @@ function cspProblems(header: string): string[] {
   const problems: string[] = [];
   const scripts = csp.get("script-src") ?? csp.get("default-src");
   if (!scripts) problems.push("no script-src or default-src");
-  for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "blob:", "'strict-dynamic'"])
+  for (const bad of [
+    "'unsafe-inline'",
+    "'unsafe-eval'",
+    "'unsafe-hashes'",
+    "data:",
+    "blob:",
+    "'strict-dynamic'",
+  ])
     if (scripts?.includes(bad)) problems.push(`script-src allows ${bad}`);
   if (csp.get("default-src")?.join(" ") !== "'self'") problems.push("default-src is not exactly 'self'");
   for (const [name, values] of csp)
     for (const v of values) {
       // Only keywords, 'self', and local schemes; no host, wildcard or http(s): origin.
-      if (/^(https?:|wss?:|\*|[a-z0-9.-]+\.[a-z]{2,}|\/\/)/i.test(v)) problems.push(`${name} allows remote ${v}`);
+      if (/^(https?:|wss?:|\*|[a-z0-9.-]+\.[a-z]{2,}|\/\/)/i.test(v))
+        problems.push(`${name} allows remote ${v}`);
     }
   for (const [name, want] of [
     ["object-src", "'none'"],
@@ -63,13 +71,30 @@ function cspProblems(header: string): string[] {
 
 describe("security headers", () => {
   it("the CSP checker itself catches weak policies", () => {
-    expect(cspProblems("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")).toContain("script-src allows 'unsafe-inline'");
-    expect(cspProblems("default-src 'self'; connect-src https://api.example.com; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")).toEqual(["connect-src allows remote https://api.example.com"]);
+    expect(
+      cspProblems(
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      ),
+    ).toContain("script-src allows 'unsafe-inline'");
+    expect(
+      cspProblems(
+        "default-src 'self'; connect-src https://api.example.com; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      ),
+    ).toEqual(["connect-src allows remote https://api.example.com"]);
     expect(cspProblems("default-src *")).not.toEqual([]);
   });
 
   it("every kind of response carries a strict CSP, no-referrer, nosniff; no HSTS over plain HTTP", async () => {
-    const urls = ["/v1/health", "/v1/sync/pull", "/v1/nope", "/", "/assets/a.js", "/assets/missing.js", "/metrics", "/v1/openapi.json"];
+    const urls = [
+      "/v1/health",
+      "/v1/sync/pull",
+      "/v1/nope",
+      "/",
+      "/assets/a.js",
+      "/assets/missing.js",
+      "/metrics",
+      "/v1/openapi.json",
+    ];
     for (const u of urls) {
       const res = await r.call("GET", u);
       const csp = res.headers.get("content-security-policy") ?? "";
@@ -85,10 +110,13 @@ describe("security headers", () => {
 
   it("HSTS only when the first X-Forwarded-Proto hop says https", async () => {
     const hsts = async (proto?: string) =>
-      (await r.call("GET", "/", { headers: proto === undefined ? {} : { "x-forwarded-proto": proto } })).headers.get("strict-transport-security");
+      (
+        await r.call("GET", "/", { headers: proto === undefined ? {} : { "x-forwarded-proto": proto } })
+      ).headers.get("strict-transport-security");
     for (const p of ["https", "https, http", " https "]) expect(await hsts(p), p).toMatch(/^max-age=(\d+)/);
     expect(Number(/max-age=(\d+)/.exec((await hsts("https"))!)![1])).toBeGreaterThanOrEqual(180 * 86400);
-    for (const p of [undefined, "http", "http, https", "", "HTTPS-ish"]) expect(await hsts(p), String(p)).toBeNull();
+    for (const p of [undefined, "http", "http, https", "", "HTTPS-ish"])
+      expect(await hsts(p), String(p)).toBeNull();
   });
 
   it("the app's HTML loads no inline script and no remote resource; a meta no-referrer backs the header", () => {
@@ -119,7 +147,11 @@ describe("dependency audit", () => {
       encoding: "utf8",
       timeout: 60_000,
     });
-    let report: { error?: { code?: string; message?: string }; metadata?: { vulnerabilities?: Record<string, number> }; advisories?: Record<string, { module_name: string; severity: string; title: string }> } = {};
+    let report: {
+      error?: { code?: string; message?: string };
+      metadata?: { vulnerabilities?: Record<string, number> };
+      advisories?: Record<string, { module_name: string; severity: string; title: string }>;
+    } = {};
     try {
       report = JSON.parse(res.stdout);
     } catch {
@@ -132,8 +164,12 @@ describe("dependency audit", () => {
       ctx.skip(`dependency audit not run: audit endpoint unreachable (${report.error?.code ?? "no answer"})`);
       return;
     }
-    const high = Object.values(report.advisories ?? {}).filter((a) => a.severity === "high" || a.severity === "critical");
+    const high = Object.values(report.advisories ?? {}).filter(
+      (a) => a.severity === "high" || a.severity === "critical",
+    );
     expect(high.map((a) => `${a.module_name}: ${a.title} (${a.severity})`)).toEqual([]);
-    expect((report.metadata.vulnerabilities?.high ?? 0) + (report.metadata.vulnerabilities?.critical ?? 0)).toBe(0);
+    expect(
+      (report.metadata.vulnerabilities?.high ?? 0) + (report.metadata.vulnerabilities?.critical ?? 0),
+    ).toBe(0);
   });
 });

@@ -67,8 +67,7 @@ function raw(head: string, body: Buffer | (() => AsyncIterable<Buffer>) = Buffer
           s.write(body);
           // A body shorter than its Content-Length: hang up instead of letting the relay wait.
           if (/Content-Length: 30\r\n/.test(head)) s.end();
-        }
-        else for await (const b of body()) if (!s.write(b)) await new Promise((r) => s.once("drain", r));
+        } else for await (const b of body()) if (!s.write(b)) await new Promise((r) => s.once("drain", r));
       } catch {
         /* the relay answered and closed early: fine */
       }
@@ -95,9 +94,12 @@ describe("raw HTTP against the listening relay", () => {
       "Content-Type: application/json",
       "Transfer-Encoding: chunked",
     ]);
-    const piece = Buffer.from('{"chunks":[{"id":"a","docId":"b","kind":"incremental","data":"' + "A".repeat(1 << 20));
+    const piece = Buffer.from(
+      '{"chunks":[{"id":"a","docId":"b","kind":"incremental","data":"' + "A".repeat(1 << 20),
+    );
     async function* body() {
-      for (let i = 0; i < 10; i++) yield Buffer.concat([Buffer.from(piece.length.toString(16) + "\r\n"), piece, Buffer.from("\r\n")]);
+      for (let i = 0; i < 10; i++)
+        yield Buffer.concat([Buffer.from(piece.length.toString(16) + "\r\n"), piece, Buffer.from("\r\n")]);
       yield Buffer.from("0\r\n\r\n");
     }
     expect(await raw(head, body)).toBe(413);
@@ -108,22 +110,87 @@ describe("raw HTTP against the listening relay", () => {
   it("conflicting framing and hostile headers are refused with a 4xx, never a 5xx", async () => {
     const json = '{"chunks":[{"id":"a","docId":"b","kind":"incremental","data":"AAAA"}]}';
     const cases: [string, string][] = [
-      [H(["POST /v1/sync/push HTTP/1.1", "Host: x", `Authorization: Bearer ${token}`, "Content-Type: application/json", `Content-Length: ${json.length}`, "Transfer-Encoding: chunked"]), json],
-      [H(["POST /v1/sync/push HTTP/1.1", "Host: x", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Content-Length: 5", "Content-Length: 70"]), json],
-      [H(["POST /v1/sync/push HTTP/1.1", "Host: x", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Content-Length: 99999999999999999999"]), json],
-      [H(["POST /v1/sync/push HTTP/1.1", "Host: x", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Transfer-Encoding: gzip, chunked"]), "5\r\nhello\r\n0\r\n\r\n"],
-      [H(["POST /v1/sync/push HTTP/1.1", "Host: x", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Content-Type: text/plain", `Content-Length: ${json.length}`]), json],
-      [H(["GET /v1/sync/pull HTTP/1.1", "Host: x", "Authorization: Bearer a.b.c", `Authorization: Bearer ${token}`]), ""],
+      [
+        H([
+          "POST /v1/sync/push HTTP/1.1",
+          "Host: x",
+          `Authorization: Bearer ${token}`,
+          "Content-Type: application/json",
+          `Content-Length: ${json.length}`,
+          "Transfer-Encoding: chunked",
+        ]),
+        json,
+      ],
+      [
+        H([
+          "POST /v1/sync/push HTTP/1.1",
+          "Host: x",
+          `Authorization: Bearer ${token}`,
+          "Content-Type: application/json",
+          "Content-Length: 5",
+          "Content-Length: 70",
+        ]),
+        json,
+      ],
+      [
+        H([
+          "POST /v1/sync/push HTTP/1.1",
+          "Host: x",
+          `Authorization: Bearer ${token}`,
+          "Content-Type: application/json",
+          "Content-Length: 99999999999999999999",
+        ]),
+        json,
+      ],
+      [
+        H([
+          "POST /v1/sync/push HTTP/1.1",
+          "Host: x",
+          `Authorization: Bearer ${token}`,
+          "Content-Type: application/json",
+          "Transfer-Encoding: gzip, chunked",
+        ]),
+        "5\r\nhello\r\n0\r\n\r\n",
+      ],
+      [
+        H([
+          "POST /v1/sync/push HTTP/1.1",
+          "Host: x",
+          `Authorization: Bearer ${token}`,
+          "Content-Type: application/json",
+          "Content-Type: text/plain",
+          `Content-Length: ${json.length}`,
+        ]),
+        json,
+      ],
+      [
+        H([
+          "GET /v1/sync/pull HTTP/1.1",
+          "Host: x",
+          "Authorization: Bearer a.b.c",
+          `Authorization: Bearer ${token}`,
+        ]),
+        "",
+      ],
       [H(["GET /v1/sync/pull HTTP/1.1", "Host: x", `X-Big: ${"a".repeat(70_000)}`]), ""],
       [H(["GET /v1/sync/pull?since=\xff\xfe HTTP/1.1", "Host: x", `Authorization: Bearer ${token}`]), ""],
       [H(["GET /v1/../../etc/passwd HTTP/1.1", "Host: x"]), ""],
       [H(["GET * HTTP/1.1", "Host: x"]), ""],
-      [H(["POST /v1/auth/login HTTP/1.1", "Host: x", "Content-Type: application/json", "Content-Length: 30"]), '{"username":"wire.user","auth'],
+      [
+        H([
+          "POST /v1/auth/login HTTP/1.1",
+          "Host: x",
+          "Content-Type: application/json",
+          "Content-Length: 30",
+        ]),
+        '{"username":"wire.user","auth',
+      ],
       ["GARBAGE\r\n\r\n", ""],
     ];
     for (const [head, body] of cases) {
       const status = await raw(head, Buffer.from(body, "latin1"));
-      if (status === 0) expect(head).toMatch(/Content-Length: 30\r\n/); // we hung up first
+      if (status === 0)
+        expect(head).toMatch(/Content-Length: 30\r\n/); // we hung up first
       else expect(status, head.split("\r\n").slice(0, 6).join(" | ").slice(0, 160)).toBeLessThan(500);
       await healthy();
     }
@@ -131,15 +198,44 @@ describe("raw HTTP against the listening relay", () => {
   });
 
   it("random header names and values on a real socket never make a 5xx (200 requests)", async () => {
-    const headerValue = fc.string({ unit: "binary-ascii", maxLength: 60 }).map((s) => s.replace(/[\r\n]/g, ""));
+    const headerValue = fc
+      .string({ unit: "binary-ascii", maxLength: 60 })
+      .map((s) => s.replace(/[\r\n]/g, ""));
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("/v1/sync/pull", "/v1/sync/push", "/v1/auth/login", "/v1/health", "/v1/auth/params?username=wire.user"),
-        fc.array(fc.tuple(fc.constantFrom("Authorization", "Content-Type", "Content-Length", "X-Forwarded-For", "X-Forwarded-Proto", "Transfer-Encoding", "Host", "Accept-Encoding", "X-Other"), headerValue), { maxLength: 5 }),
+        fc.constantFrom(
+          "/v1/sync/pull",
+          "/v1/sync/push",
+          "/v1/auth/login",
+          "/v1/health",
+          "/v1/auth/params?username=wire.user",
+        ),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(
+              "Authorization",
+              "Content-Type",
+              "Content-Length",
+              "X-Forwarded-For",
+              "X-Forwarded-Proto",
+              "Transfer-Encoding",
+              "Host",
+              "Accept-Encoding",
+              "X-Other",
+            ),
+            headerValue,
+          ),
+          { maxLength: 5 },
+        ),
         fc.string({ maxLength: 80 }),
         async (p, headers, body) => {
           const method = p.includes("push") || p.includes("login") ? "POST" : "GET";
-          const head = H([`${method} ${p} HTTP/1.1`, "Host: x", "Connection: close", ...headers.map(([k, v]) => `${k}: ${v}`)]);
+          const head = H([
+            `${method} ${p} HTTP/1.1`,
+            "Host: x",
+            "Connection: close",
+            ...headers.map(([k, v]) => `${k}: ${v}`),
+          ]);
           const status = await raw(head, Buffer.from(body));
           expect(status === 0 || status < 500, `${head} → ${status}`).toBe(true);
         },

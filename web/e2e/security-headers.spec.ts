@@ -5,20 +5,30 @@
 import { expect, test } from "@playwright/test";
 import { onboard, waitForServiceWorker } from "./helpers";
 
-test("strict headers on the app, no inline script, service worker scope is the whole origin", async ({ page, baseURL }) => {
+test("strict headers on the app, no inline script, service worker scope is the whole origin", async ({
+  page,
+  baseURL,
+}) => {
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   await page.addInitScript(() => {
     (window as unknown as { __csp: string[] }).__csp = [];
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+      (window as unknown as { __csp: string[] }).__csp.push(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      ),
     );
   });
   const res = await page.goto("/");
   const h = res!.headers();
   const csp = h["content-security-policy"] ?? "";
-  const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+  const directives = new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k!, v]),
+  );
   const scriptSrc = directives.get("script-src") ?? directives.get("default-src") ?? [];
   expect(scriptSrc).toContain("'self'");
   for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "data:", "*"]) expect(scriptSrc).not.toContain(bad);
@@ -39,7 +49,9 @@ test("strict headers on the app, no inline script, service worker scope is the w
   const evalProbes = violations.filter((v) => v.startsWith("script-src eval "));
   if (evalProbes.length) console.log(`blocked eval probes (harmless): ${evalProbes.join("; ")}`);
   expect(violations.filter((v) => !evalProbes.includes(v))).toEqual([]);
-  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
+  expect(
+    requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")),
+  ).toEqual([]);
 
   // Behind a TLS-terminating proxy the same relay adds HSTS.
   const tls = await page.request.get("/", { headers: { "x-forwarded-proto": "https" } });

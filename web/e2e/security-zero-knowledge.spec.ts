@@ -9,7 +9,14 @@ import { existsSync, readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { relayFiles, removeDataDir, startRelayProcess, stopRelay, REPO, type RelayProcess } from "../src/sync/testing/relay-process";
+import {
+  relayFiles,
+  removeDataDir,
+  startRelayProcess,
+  stopRelay,
+  REPO,
+  type RelayProcess,
+} from "../src/sync/testing/relay-process";
 import { PASSPHRASE, createEntry, findInDumps, goToSettings, onboard, readAllIndexedDb } from "./helpers";
 
 const CANARY_DATE = "1987-03-14";
@@ -92,7 +99,9 @@ async function checkIndexedDb(page: Page) {
 }
 
 for (const store of ["sqlite", "postgres"] as const) {
-  test(`zero-knowledge at rest (${store}): no canary in the relay's files, database dump or IndexedDB`, async ({ browser }) => {
+  test(`zero-knowledge at rest (${store}): no canary in the relay's files, database dump or IndexedDB`, async ({
+    browser,
+  }) => {
     test.setTimeout(240_000);
     const env: Record<string, string> = {};
     let dbUrl: string | undefined;
@@ -100,7 +109,12 @@ for (const store of ["sqlite", "postgres"] as const) {
       const admin = process.env.VENTWELL_TEST_DATABASE_URL;
       expect(admin, "VENTWELL_TEST_DATABASE_URL (pnpm test starts a PostgreSQL)").toBeTruthy();
       const require = createRequire(path.join(REPO, "sync-server/package.json"));
-      const pg = require("pg") as typeof import("pg");
+      type PgClient = {
+        connect(): Promise<void>;
+        query(sql: string): Promise<unknown>;
+        end(): Promise<void>;
+      };
+      const pg = require("pg") as { Client: new (o: { connectionString?: string }) => PgClient };
       const name = `vw_zk_${randomBytes(4).toString("hex")}`;
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
@@ -112,7 +126,9 @@ for (const store of ["sqlite", "postgres"] as const) {
       env.DATABASE_URL = dbUrl;
       dropDb = () => {
         const d = new URL(admin!);
-        execFileSync(pgBin("psql"), [d.toString(), "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: "ignore" });
+        execFileSync(pgBin("psql"), [d.toString(), "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], {
+          stdio: "ignore",
+        });
       };
     }
     relay = await startRelayProcess({ webDist: true, env });
@@ -127,9 +143,15 @@ for (const store of ["sqlite", "postgres"] as const) {
     const files = relayFiles(relay.dataDir);
     expect(files.length).toBeGreaterThan(0);
     for (const c of CANARIES)
-      expect(files.filter((f) => hits(f.bytes, c)).map((f) => f.name), `relay files hold "${c}"`).toEqual([]);
+      expect(
+        files.filter((f) => hits(f.bytes, c)).map((f) => f.name),
+        `relay files hold "${c}"`,
+      ).toEqual([]);
     if (store === "sqlite") {
-      expect(files.some((f) => hits(f.bytes, user)), "control: the scan sees the username").toBe(true);
+      expect(
+        files.some((f) => hits(f.bytes, user)),
+        "control: the scan sees the username",
+      ).toBe(true);
     } else {
       const dump = execFileSync(pgBin("pg_dump"), ["--data-only", dbUrl!], { maxBuffer: 256 * 1024 * 1024 });
       expect(dump.length).toBeGreaterThan(1000);

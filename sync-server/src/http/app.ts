@@ -70,9 +70,15 @@ export function createApp(deps: Deps, exercises: unknown[] = []) {
     if (isConnectionError(err)) {
       // The database is down or restarting: say so, and when to come back; not a bug.
       deps.log?.({ level: "warn", msg: "database unavailable", route: c.req.routePath });
-      return errorResponse(c, 503, "unavailable", "the relay's database can't be reached right now; try again shortly", {
-        "Retry-After": "5",
-      });
+      return errorResponse(
+        c,
+        503,
+        "unavailable",
+        "the relay's database can't be reached right now; try again shortly",
+        {
+          "Retry-After": "5",
+        },
+      );
     }
     // A real bug. Log where, never what: no message (it may quote data), no body.
     const frames = (err instanceof Error && err.stack ? err.stack.split("\n").slice(1, 6) : []).map((l) =>

@@ -3,10 +3,19 @@
  * connection lost): the relay answers 503 + Retry-After for these, not a 500, and a
  * broken PostgreSQL connection is dropped rather than reused.
  */
-const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+const NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+]);
 // SQLSTATE: 08xxx connection exception, 57P01–57P03 shutdown / starting up, 53300 too many connections.
 const SQLSTATE = /^(08...|57P0[123]|53300)$/;
-const MESSAGES = /Connection terminated|connection error|Connection ended|timeout exceeded when trying to connect|ECONNREFUSED/i;
+const MESSAGES =
+  /Connection terminated|connection error|Connection ended|timeout exceeded when trying to connect|ECONNREFUSED/i;
 
 export function isConnectionError(e: unknown): boolean {
   if (!(e instanceof Error)) return false;

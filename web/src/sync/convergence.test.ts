@@ -51,9 +51,18 @@ const device = fc.nat({ max: DEVICES - 1 });
 const word = fc.stringMatching(/^[a-z]{3,8}$/);
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("create" as const), device, title: word }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("write" as const), device, pick: fc.nat(), text: word }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("rename" as const), device, pick: fc.nat(), title: word }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("tag" as const), device, pick: fc.nat(), tag: word }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant("write" as const), device, pick: fc.nat(), text: word }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("rename" as const), device, pick: fc.nat(), title: word }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("tag" as const), device, pick: fc.nat(), tag: word }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), device, pick: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("sync" as const), device }) },
 );
@@ -68,7 +77,11 @@ async function view(d: ReturnType<typeof nodeClient>) {
   const out: Record<string, { title: string; tags: string[]; messages: string[] }> = {};
   for (const e of d.journal.list()) {
     const full = await d.journal.get(e.id);
-    out[e.id] = { title: full.title, tags: [...(full.tags ?? [])].sort(), messages: full.messages.map((m) => m.text) };
+    out[e.id] = {
+      title: full.title,
+      tags: [...(full.tags ?? [])].sort(),
+      messages: full.messages.map((m) => m.text),
+    };
   }
   return out;
 }
@@ -77,39 +90,43 @@ let unique = 0;
 describe("many devices, random offline schedules", () => {
   it("all devices converge to identical journals after syncing in a random order", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 8, maxLength: 24 }), fc.array(fc.nat({ max: DEVICES - 1 }), { minLength: DEVICES * 2, maxLength: DEVICES * 3 }), async (ops, order) => {
-        const written: { entry: string; text: string }[] = [];
-        const deleted = new Set<string>();
-        for (const o of ops) {
-          const d = devices[o.device]!;
-          const entries = d.journal.list();
-          const target = "pick" in o && entries.length ? entries[o.pick % entries.length]!.id : null;
-          if (o.kind === "sync") await syncOnce(d);
-          else if (o.kind === "create") await d.journal.create(`${o.title} ${unique++}`);
-          else if (!target) continue;
-          else if (o.kind === "write") {
-            const text = `${o.text} #${unique++}`;
-            await d.journal.addMessage(target, { sender: "user", text });
-            written.push({ entry: target, text });
-          } else if (o.kind === "rename") await d.journal.rename(target, `${o.title} ${unique++}`);
-          else if (o.kind === "tag") await d.journal.setTags?.(target, [o.tag]);
-          else if (o.kind === "delete") {
-            await d.journal.remove(target);
-            deleted.add(target);
+      fc.asyncProperty(
+        fc.array(op, { minLength: 8, maxLength: 24 }),
+        fc.array(fc.nat({ max: DEVICES - 1 }), { minLength: DEVICES * 2, maxLength: DEVICES * 3 }),
+        async (ops, order) => {
+          const written: { entry: string; text: string }[] = [];
+          const deleted = new Set<string>();
+          for (const o of ops) {
+            const d = devices[o.device]!;
+            const entries = d.journal.list();
+            const target = "pick" in o && entries.length ? entries[o.pick % entries.length]!.id : null;
+            if (o.kind === "sync") await syncOnce(d);
+            else if (o.kind === "create") await d.journal.create(`${o.title} ${unique++}`);
+            else if (!target) continue;
+            else if (o.kind === "write") {
+              const text = `${o.text} #${unique++}`;
+              await d.journal.addMessage(target, { sender: "user", text });
+              written.push({ entry: target, text });
+            } else if (o.kind === "rename") await d.journal.rename(target, `${o.title} ${unique++}`);
+            else if (o.kind === "tag") await d.journal.setTags?.(target, [o.tag]);
+            else if (o.kind === "delete") {
+              await d.journal.remove(target);
+              deleted.add(target);
+            }
           }
-        }
-        // Everyone comes online, in a random order, and then everyone once more.
-        for (const i of order) await syncOnce(devices[i]!);
-        for (const d of devices) await syncOnce(d);
-        for (const d of devices) await syncOnce(d);
-        const views = await Promise.all(devices.map(view));
-        for (let i = 1; i < DEVICES; i++) expect(views[i], `device ${i} vs device 0`).toEqual(views[0]);
-        for (const d of devices) expect(d.sync.status().phase).toBe("synced");
-        // No write lost: every message is there unless its entry was deleted.
-        for (const w of written)
-          if (!deleted.has(w.entry)) expect(views[0]![w.entry]?.messages, w.text).toContain(w.text);
-        for (const id of deleted) expect(views[0]![id], `deleted ${id} came back`).toBeUndefined();
-      }),
+          // Everyone comes online, in a random order, and then everyone once more.
+          for (const i of order) await syncOnce(devices[i]!);
+          for (const d of devices) await syncOnce(d);
+          for (const d of devices) await syncOnce(d);
+          const views = await Promise.all(devices.map(view));
+          for (let i = 1; i < DEVICES; i++) expect(views[i], `device ${i} vs device 0`).toEqual(views[0]);
+          for (const d of devices) expect(d.sync.status().phase).toBe("synced");
+          // No write lost: every message is there unless its entry was deleted.
+          for (const w of written)
+            if (!deleted.has(w.entry)) expect(views[0]![w.entry]?.messages, w.text).toContain(w.text);
+          for (const id of deleted) expect(views[0]![id], `deleted ${id} came back`).toBeUndefined();
+        },
+      ),
       { numRuns: Number(process.env.VENTWELL_CONVERGENCE_RUNS ?? 15) },
     );
   }, 240_000);
