@@ -88,7 +88,7 @@ describe("guideReply", () => {
     const entry = entryWith([
       { sender: "user", text: "I want to end my life." },
       { sender: "guide", text: CRISIS_MARKER_TEXT, phase: "validation", crisis: true },
-      { sender: "user", text: "Okay. I made some tea and I'm sitting with it." },
+      { sender: "user", text: "Thanks. I made a cup of tea and put some music on." },
     ]);
     await guideReply(h.deps, send(entry));
     const [, msg] = h.stored[0]!;
