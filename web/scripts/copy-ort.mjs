@@ -11,7 +11,9 @@ const transformersDir = realpathSync(path.join(here, "..", "node_modules", "@hug
 const ortDist = path.join(transformersDir, "..", "..", "onnxruntime-web", "dist");
 
 mkdirSync(out, { recursive: true });
-const wanted = readdirSync(ortDist).filter((f) => /^ort-wasm-simd-threaded(\.asyncify)?\.(mjs|wasm)$/.test(f));
+const wanted = readdirSync(ortDist).filter((f) =>
+  /^ort-wasm-simd-threaded(\.asyncify)?\.(mjs|wasm)$/.test(f),
+);
 if (wanted.length < 4) throw new Error(`ONNX Runtime WASM files not found in ${ortDist}`);
 for (const f of wanted) copyFileSync(path.join(ortDist, f), path.join(out, f));
 console.log(`copied ${wanted.length} ONNX Runtime files to web/public/ort/`);
