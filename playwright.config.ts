@@ -12,7 +12,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: under heavy load on 2 shared cores a rare hang was seen (see the closing note); a
+  // retried test is reported as flaky by scripts/test.mjs, never silently.
+  retries: 1,
   reporter: [["list"], ["json"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -80,10 +80,7 @@ function PlanList() {
     void reload();
   }, [reload]);
   const toggle = async (p: ActivationPlan, done: boolean) => {
-    // Show the tick at once; the encrypted write follows.
-    setPlans(
-      (ps) => ps?.map((x) => (x.id === p.id ? { ...x, doneAt: done ? Date.now() : undefined } : x)) ?? null,
-    );
+    // The tick shows once the encrypted write is durable: a shown tick is never lost on reload.
     await activationPlanner.setDone(p.id, done).catch((err: unknown) => setError(errorMessage(err)));
     await reload();
   };
