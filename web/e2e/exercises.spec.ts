@@ -217,7 +217,8 @@ test("behavioural activation: plan one small activity, check it off later (kept,
   await page.reload();
   await unlock(page);
   await page.goto("/#/exercises/behavioural-activation");
-  await plan.check();
+  // The tick appears only once the encrypted write is durable, so click and wait for it.
+  await plan.click();
   await expect(plan).toBeChecked();
   await page.reload();
   await unlock(page);
