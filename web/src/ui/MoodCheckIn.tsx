@@ -20,6 +20,61 @@ export const EMOTION_WORDS: { id: string; label: string }[] = [
   { id: "content", label: "Content" },
 ];
 
+/** The 1–5 mood scale as radio buttons (entry check-in and the home screen's quick check-in). */
+export function MoodScale(props: {
+  name: string;
+  score: Mood["score"] | undefined;
+  onChange: (score: Mood["score"]) => void;
+  legendClassName?: string;
+}) {
+  return (
+    <fieldset className="mood-scale">
+      <legend className={props.legendClassName}>Mood, from 1 (very low) to 5 (very good)</legend>
+      <div className="scale">
+        {MOOD_WORDS.map((word, i) => {
+          const value = (i + 1) as Mood["score"];
+          return (
+            <label key={word} className={`scale-option mood-${value}`}>
+              <input
+                type="radio"
+                name={props.name}
+                value={value}
+                checked={props.score === value}
+                onChange={() => props.onChange(value)}
+              />
+              <span className="scale-num" aria-hidden="true">
+                {value}
+              </span>
+              <span className="scale-word">{word}</span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Emotion words as checkbox chips. */
+export function EmotionChips(props: { legend: string; selected: string[]; onToggle: (id: string) => void }) {
+  return (
+    <fieldset className="chips">
+      <legend>{props.legend}</legend>
+      <div className="chip-row">
+        {EMOTION_WORDS.map((e) => (
+          <label key={e.id} className="chip">
+            <input
+              type="checkbox"
+              checked={props.selected.includes(e.id)}
+              onChange={() => props.onToggle(e.id)}
+            />
+            <span>{e.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function MoodCheckIn({
   mood,
   onSave,
@@ -65,40 +120,8 @@ export function MoodCheckIn({
         )}
       </summary>
       <div className="mood-body">
-        <fieldset className="mood-scale">
-          <legend>Mood, from 1 (very low) to 5 (very good)</legend>
-          <div className="scale">
-            {MOOD_WORDS.map((word, i) => {
-              const value = (i + 1) as Mood["score"];
-              return (
-                <label key={word} className={`scale-option mood-${value}`}>
-                  <input
-                    type="radio"
-                    name={name}
-                    value={value}
-                    checked={score === value}
-                    onChange={() => setScore(value)}
-                  />
-                  <span className="scale-num" aria-hidden="true">
-                    {value}
-                  </span>
-                  <span className="scale-word">{word}</span>
-                </label>
-              );
-            })}
-          </div>
-        </fieldset>
-        <fieldset className="chips">
-          <legend>Words for it</legend>
-          <div className="chip-row">
-            {EMOTION_WORDS.map((e) => (
-              <label key={e.id} className="chip">
-                <input type="checkbox" checked={draftEmotions.includes(e.id)} onChange={() => toggle(e.id)} />
-                <span>{e.label}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <MoodScale name={name} score={score} onChange={setScore} />
+        <EmotionChips legend="Words for it" selected={draftEmotions} onToggle={toggle} />
         <div className="mood-foot">
           <p className="status" role="status">
             {status}

@@ -8,6 +8,7 @@ import { journal, vault } from "./services";
 import { useToast } from "./Toasts";
 import { SyncSettings } from "./sync/SyncSettings";
 import { ReminderSettings } from "./reminders/ReminderSettings";
+import { TypedDeleteForm } from "./TypedDeleteForm";
 
 const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60];
 
@@ -202,53 +203,20 @@ function YourData() {
 }
 
 function DeleteEverything() {
-  const [typed, setTyped] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (typed !== "DELETE") return setError("Type DELETE in capital letters to confirm.");
-    setBusy(true);
-    try {
-      await journal.wipeDevice();
-      window.location.hash = "";
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
   return (
-    <section className="card stack danger-zone" aria-labelledby="wipe-title">
-      <form className="stack" onSubmit={submit} noValidate>
-        <h2 id="wipe-title">Delete all data on this device</h2>
+    <section className="card danger-zone">
+      <TypedDeleteForm
+        id="wipe"
+        title="Delete all data on this device"
+        headingLevel={2}
+        submitLabel="Delete everything"
+        onConfirm={() => journal.wipeDevice()}
+      >
         <p>
           This permanently erases your journal, keys and settings from this browser. It cannot be undone.
           Export first if you want a copy.
         </p>
-        <div className="field">
-          <label htmlFor="wipe-confirm">
-            Type <strong>DELETE</strong> to confirm
-          </label>
-          <input
-            id="wipe-confirm"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={Boolean(error) || undefined}
-          />
-        </div>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions start">
-          <button type="submit" className="danger-solid" disabled={typed !== "DELETE" || busy}>
-            {busy ? "Deleting…" : "Delete everything"}
-          </button>
-        </div>
-      </form>
+      </TypedDeleteForm>
     </section>
   );
 }

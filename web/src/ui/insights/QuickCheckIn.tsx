@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from "react";
 import type { MoodCheckIn } from "../../app-contract";
 import { MOOD_WORDS } from "../format";
 import { errorMessage } from "../hooks";
-import { EMOTION_WORDS } from "../MoodCheckIn";
+import { EmotionChips, MoodScale } from "../MoodCheckIn";
 import { hrefFor } from "../router";
 import { announceQuickCheckIns, quickCheckIns } from "./quick-store";
 import "./quick-checkin.css";
@@ -38,49 +38,15 @@ export function QuickCheckIn() {
       <h2 id={`${name}-title`} className="quick-title">
         How are you right now?
       </h2>
-      <fieldset className="mood-scale">
-        <legend className="visually-hidden">Mood, from 1 (very low) to 5 (very good)</legend>
-        <div className="scale">
-          {MOOD_WORDS.map((word, i) => {
-            const value = (i + 1) as MoodCheckIn["score"];
-            return (
-              <label key={word} className={`scale-option mood-${value}`}>
-                <input
-                  type="radio"
-                  name={name}
-                  value={value}
-                  checked={score === value}
-                  onChange={() => setScore(value)}
-                />
-                <span className="scale-num" aria-hidden="true">
-                  {value}
-                </span>
-                <span className="scale-word">{word}</span>
-              </label>
-            );
-          })}
-        </div>
-      </fieldset>
+      <MoodScale name={name} score={score} onChange={setScore} legendClassName="visually-hidden" />
       {score !== undefined && (
-        <fieldset className="chips">
-          <legend>Words for it (optional)</legend>
-          <div className="chip-row">
-            {EMOTION_WORDS.map((e) => (
-              <label key={e.id} className="chip">
-                <input
-                  type="checkbox"
-                  checked={emotions.includes(e.id)}
-                  onChange={() =>
-                    setEmotions((cur) =>
-                      cur.includes(e.id) ? cur.filter((x) => x !== e.id) : [...cur, e.id],
-                    )
-                  }
-                />
-                <span>{e.label}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <EmotionChips
+          legend="Words for it (optional)"
+          selected={emotions}
+          onToggle={(id) =>
+            setEmotions((cur) => (cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id]))
+          }
+        />
       )}
       <div className="quick-foot">
         <button type="submit" className="primary small" disabled={saving || score === undefined}>

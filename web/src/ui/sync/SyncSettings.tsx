@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { errorMessage } from "../hooks";
 import { statusLabel, sync, useSyncStatus } from "./hooks";
 import { SyncSignInForm } from "./SyncSignInForm";
+import { TypedDeleteForm } from "../TypedDeleteForm";
 import "./sync.css";
 
 export function SyncSettings() {
@@ -148,49 +149,19 @@ function SignOut() {
 }
 
 function DeleteAccount() {
-  const [typed, setTyped] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (typed !== "DELETE") return setError("Type DELETE in capital letters to confirm.");
-    setBusy(true);
-    try {
-      await sync.deleteAccount();
-      window.location.hash = "";
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
   return (
-    <form className="stack danger-zone" onSubmit={submit} noValidate aria-labelledby="sync-delete-title">
-      <h3 id="sync-delete-title">Delete sync account</h3>
+    <TypedDeleteForm
+      id="sync-delete"
+      title="Delete sync account"
+      headingLevel={3}
+      className="danger-zone"
+      submitLabel="Delete sync account"
+      onConfirm={() => sync.deleteAccount()}
+    >
       <p>
         Deletes your account and every encrypted blob from the sync server, then deletes the journal from this
         device. Other devices keep their copy until you delete it there. This cannot be undone.
       </p>
-      <div className="field">
-        <label htmlFor="sync-delete-confirm">
-          Type <strong>DELETE</strong> to confirm
-        </label>
-        <input
-          id="sync-delete-confirm"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
-        />
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions start">
-        <button type="submit" className="danger-solid" disabled={typed !== "DELETE" || busy}>
-          {busy ? "Deleting…" : "Delete sync account"}
-        </button>
-      </div>
-    </form>
+    </TypedDeleteForm>
   );
 }
