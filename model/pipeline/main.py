@@ -81,6 +81,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "web" / "public" / "models" / "ventwell-guide")
     ap.add_argument("--work", type=Path, default=MODEL_DIR / "work", help="scratch (git-ignored)")
     ap.add_argument("--hparams", type=json.loads, default={}, help='JSON overrides of train.HPARAMS, e.g. {"epochs": 4}')
+    ap.add_argument("--corpus", type=Path, default=MODEL_DIR / "data" / "corpus",
+                    help="corpus folder (an experiment may train on a frozen copy)")
     ap.add_argument("--reuse-float", action="store_true",
                     help="skip training: quantize and evaluate model/work/model.onnx from the last run")
     args = ap.parse_args()
@@ -91,11 +93,12 @@ def main() -> None:
     started = time.time()
     check_against_shared_labels(REPO)
 
-    rows = load_corpus(MODEL_DIR / "data" / "corpus")
+    rows = load_corpus(args.corpus)
     log(f"corpus OK: {len(rows)} rows")
     split_file = MODEL_DIR / "data" / "split.json"
     assignment = assign_splits(rows, split_file, args.seed)
-    write_split(split_file, assignment, args.seed)
+    # Stored rows keep their split either way; only the real run records the new assignment.
+    write_split(split_file if data_out == MODEL_DIR / "data" else data_out / "split.json", assignment, args.seed)
     by_split = {s: [r for r in rows if assignment[r["id"]] == s] for s in ("train", "validation", "test")}
     with open(data_out / "test.jsonl", "w", encoding="utf-8") as fh:
         for r in by_split["test"]:
