@@ -5,7 +5,14 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "model/.venv/**", "web/public/**", "test-results/**", "bench/results*"],
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "model/.venv/**",
+      "web/public/**",
+      "test-results/**",
+      "bench/results*",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -17,7 +24,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**", "bench/**", "**/cli.ts", "**/*.test.ts", "**/e2e/**", "web/bench/**", "sync-server/src/log*"],
+    files: [
+      "scripts/**",
+      "bench/**",
+      "**/cli.ts",
+      "**/*.test.ts",
+      "**/e2e/**",
+      "web/bench/**",
+      "web/scripts/**",
+      "model/pipeline/*.mjs",
+      "sync-server/src/log*",
+    ],
     rules: { "no-console": "off" },
   },
 );

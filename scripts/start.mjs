@@ -13,5 +13,7 @@ const env = {
   VENTWELL_WEB_DIST: path.join(root, "web/dist"),
   VENTWELL_DATA_DIR: process.env.VENTWELL_DATA_DIR ?? path.join(root, ".ventwell-data"),
 };
-const entry = has("sync-server/src/cli.ts") ? ["exec", "tsx", "sync-server/src/cli.ts"] : ["exec", "node", "scripts/static-server.mjs"];
+const entry = has("sync-server/src/cli.ts")
+  ? ["exec", "tsx", "sync-server/src/cli.ts"]
+  : ["exec", "node", "scripts/static-server.mjs"];
 process.exit(await run("pnpm", entry, { env }));

@@ -17,7 +17,8 @@ const env = { ...process.env };
 if (!env.VENTWELL_TEST_DATABASE_URL) {
   pg = await startTempPostgres();
   if (pg) env.VENTWELL_TEST_DATABASE_URL = pg.url;
-  else console.warn("PostgreSQL binaries not found: PostgreSQL tests will fail (install Debian's postgresql).");
+  else
+    console.warn("PostgreSQL binaries not found: PostgreSQL tests will fail (install Debian's postgresql).");
 }
 process.on("exit", () => pg?.stop());
 process.on("SIGINT", () => process.exit(130));
@@ -60,7 +61,8 @@ if (want("e2e")) {
       const r = JSON.parse(readFileSync(file, "utf8"));
       passed += (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0);
       failed += r.stats?.unexpected ?? 0;
-      if (r.stats?.flaky) console.log(`browser tests that passed only on their retry (flaky): ${r.stats.flaky}`);
+      if (r.stats?.flaky)
+        console.log(`browser tests that passed only on their retry (flaky): ${r.stats.flaky}`);
     } else if (code !== 0) broken = true;
     if (code !== 0 && failed === 0) broken = true;
   }

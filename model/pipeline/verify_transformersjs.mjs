@@ -16,7 +16,10 @@ env.localModelPath = join(repo, "web", "public", "models") + "/";
 const folder = join(repo, "web", "public", "models", "ventwell-guide");
 const labels = JSON.parse(readFileSync(join(folder, "labels.json"), "utf8"));
 const metrics = JSON.parse(readFileSync(join(folder, "metrics.json"), "utf8"));
-const rows = readFileSync(join(repo, "model", "data", "test.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const rows = readFileSync(join(repo, "model", "data", "test.jsonl"), "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l));
 
 let t0 = performance.now();
 const tok = await AutoTokenizer.from_pretrained("ventwell-guide");
@@ -36,37 +39,60 @@ for (const r of rows) {
 }
 const f1 = (tp, fp, fn) => (2 * tp + fp + fn ? (2 * tp) / (2 * tp + fp + fn) : 0);
 function multi(head, key) {
-  let TP = 0, FP = 0, FN = 0;
+  let TP = 0,
+    FP = 0,
+    FN = 0;
   H[head].labels.forEach((name, i) => {
     const thr = H[head].thresholds[name];
     rows.forEach((r, k) => {
       const p = sig(out[k][H[head].slice[0] + i]) >= thr;
       const y = r[key].includes(name);
-      TP += p && y; FP += p && !y; FN += !p && y;
+      TP += p && y;
+      FP += p && !y;
+      FN += !p && y;
     });
   });
   return f1(TP, FP, FN);
 }
-let tp = 0, fp = 0, fn = 0, hnFp = 0, hn = 0;
+let tp = 0,
+  fp = 0,
+  fn = 0,
+  hnFp = 0,
+  hn = 0;
 const per = H.phase.labels.map(() => [0, 0, 0]);
 rows.forEach((r, k) => {
   const p = sig(out[k][4]) >= H.crisis.threshold;
-  tp += p && r.crisis === 1; fp += p && r.crisis === 0; fn += !p && r.crisis === 1;
-  if (r.hard_negative) { hn++; hnFp += p; }
+  tp += p && r.crisis === 1;
+  fp += p && r.crisis === 0;
+  fn += !p && r.crisis === 1;
+  if (r.hard_negative) {
+    hn++;
+    hnFp += p;
+  }
   const ph = out[k].slice(0, 4);
   const pred = ph.indexOf(Math.max(...ph));
   const gold = H.phase.labels.indexOf(r.phase);
-  per.forEach((c, i) => { c[0] += pred === i && gold === i; c[1] += pred === i && gold !== i; c[2] += pred !== i && gold === i; });
+  per.forEach((c, i) => {
+    c[0] += pred === i && gold === i;
+    c[1] += pred === i && gold !== i;
+    c[2] += pred !== i && gold === i;
+  });
 });
 const ours = {
-  crisis_recall: tp / (tp + fn), crisis_precision: tp / (tp + fp), hard_negative_fpr: hnFp / hn,
+  crisis_recall: tp / (tp + fn),
+  crisis_precision: tp / (tp + fp),
+  hard_negative_fpr: hnFp / hn,
   phase_macro_f1: per.reduce((s, c) => s + f1(...c), 0) / 4,
-  emotions_micro_f1: multi("emotions", "emotions"), traps_micro_f1: multi("traps", "traps"),
+  emotions_micro_f1: multi("emotions", "emotions"),
+  traps_micro_f1: multi("traps", "traps"),
 };
 const py = {
-  crisis_recall: metrics.crisis.recall, crisis_precision: metrics.crisis.precision,
-  hard_negative_fpr: metrics.crisis.hard_negative_false_positive_rate, phase_macro_f1: metrics.phase.macro_f1,
-  emotions_micro_f1: metrics.emotions.micro_f1, traps_micro_f1: metrics.traps.micro_f1,
+  crisis_recall: metrics.crisis.recall,
+  crisis_precision: metrics.crisis.precision,
+  hard_negative_fpr: metrics.crisis.hard_negative_false_positive_rate,
+  phase_macro_f1: metrics.phase.macro_f1,
+  emotions_micro_f1: metrics.emotions.micro_f1,
+  traps_micro_f1: metrics.traps.micro_f1,
 };
 let worst = 0;
 for (const k of Object.keys(ours)) {
@@ -74,6 +100,8 @@ for (const k of Object.keys(ours)) {
   console.log(`${k.padEnd(20)} transformers.js ${ours[k].toFixed(4)}  python ${py[k].toFixed(4)}`);
 }
 times.sort((a, b) => a - b);
-console.log(`rows ${rows.length}, load ${loadMs.toFixed(0)} ms, latency median ${times[times.length >> 1].toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(1)} ms`);
+console.log(
+  `rows ${rows.length}, load ${loadMs.toFixed(0)} ms, latency median ${times[times.length >> 1].toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(1)} ms`,
+);
 console.log(`max |difference| ${worst.toFixed(4)}`);
 process.exit(worst <= 0.01 ? 0 : 1);

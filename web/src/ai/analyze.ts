@@ -26,9 +26,11 @@ export function parseAnalyzeLine(line: string): AnalyzeInput | { error: string }
   }
   if (!v || typeof v !== "object" || Array.isArray(v)) return { error: "expected a JSON object" };
   const o = v as Record<string, unknown>;
-  if (typeof o.text !== "string" || o.text.trim() === "") return { error: "`text` must be a non-empty string" };
+  if (typeof o.text !== "string" || o.text.trim() === "")
+    return { error: "`text` must be a non-empty string" };
   if (o.history !== undefined && !Array.isArray(o.history)) return { error: "`history` must be an array" };
-  if (o.entryId !== undefined && typeof o.entryId !== "string") return { error: "`entryId` must be a string" };
+  if (o.entryId !== undefined && typeof o.entryId !== "string")
+    return { error: "`entryId` must be a string" };
   const history: HistoryItem[] = [];
   for (const h of (o.history as unknown[] | undefined) ?? []) {
     const t = h as Record<string, unknown> | null;

@@ -104,7 +104,8 @@ export async function loadClassifier(opts: RuntimeOptions): Promise<Classifier> 
   const files = new Map<string, { loaded: number; total: number }>();
   const progress_callback = (info: { status: string; file?: string; loaded?: number; total?: number }) => {
     if (!opts.onProgress || !info.file) return;
-    if (info.status === "progress" && info.total) files.set(info.file, { loaded: info.loaded ?? 0, total: info.total });
+    if (info.status === "progress" && info.total)
+      files.set(info.file, { loaded: info.loaded ?? 0, total: info.total });
     if (info.status === "done") {
       const f = files.get(info.file);
       if (f) f.loaded = f.total;

@@ -16,12 +16,19 @@ async function main(): Promise<void> {
     if (line.trim() === "") continue;
     const parsed = parseAnalyzeLine(line);
     if ("error" in parsed) {
-      process.stdout.write(`${JSON.stringify({ error: { code: "bad_input", message: parsed.error, line: n } })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: "bad_input", message: parsed.error, line: n } })}\n`,
+      );
       continue;
     }
     try {
       const r = await analyzeOne(classifier, parsed);
-      const out = { phase: r.phase, is_crisis: r.is_crisis, response_text: r.response_text, classifier: r.classifier };
+      const out = {
+        phase: r.phase,
+        is_crisis: r.is_crisis,
+        response_text: r.response_text,
+        classifier: r.classifier,
+      };
       process.stdout.write(`${JSON.stringify(out)}\n`);
     } catch (err) {
       const message = err instanceof Error ? err.message : "analysis failed";

@@ -38,7 +38,8 @@ function num(v: unknown, what: string): number {
 function head(raw: Json, name: string, expected: readonly string[], inGraph: boolean, temps: Json): HeadSpec {
   const h = obj(raw[name], `heads.${name}`);
   const labels = (h.labels ?? expected) as unknown;
-  if (!Array.isArray(labels) || labels.join() !== expected.join()) fail(`heads.${name}.labels must be ${expected.join(",")}`);
+  if (!Array.isArray(labels) || labels.join() !== expected.join())
+    fail(`heads.${name}.labels must be ${expected.join(",")}`);
   // Two shapes: { start, size } or { slice: [start, end] } (what model/ writes).
   let start: number;
   let size: number;

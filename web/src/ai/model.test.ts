@@ -76,7 +76,8 @@ describe("the committed model", () => {
     expect(classifier.labels.version).toBe(metrics.model_version);
     const size = (dir: string): number =>
       readdirSync(dir, { withFileTypes: true }).reduce(
-        (s, d) => s + (d.isDirectory() ? size(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size),
+        (s, d) =>
+          s + (d.isDirectory() ? size(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size),
         0,
       );
     expect(size(MODEL_DIR)).toBeLessThanOrEqual(25 * 1024 * 1024);
@@ -115,7 +116,9 @@ describe("the committed model", () => {
     expect(recall(crisis)).toBeCloseTo(metrics.crisis.recall, 2);
     expect(Math.abs(recall(crisis) - metrics.crisis.recall)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(precision(crisis) - metrics.crisis.precision)).toBeLessThanOrEqual(0.01);
-    expect(Math.abs(hardFp / hardRows - metrics.crisis.hard_negative_false_positive_rate)).toBeLessThanOrEqual(0.01);
+    expect(
+      Math.abs(hardFp / hardRows - metrics.crisis.hard_negative_false_positive_rate),
+    ).toBeLessThanOrEqual(0.01);
     expect(Math.abs(phaseMacro - metrics.phase.macro_f1)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(emotions.micro_f1 - metrics.emotions.micro_f1)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(traps.micro_f1 - metrics.traps.micro_f1)).toBeLessThanOrEqual(0.01);
@@ -145,7 +148,9 @@ describe("the committed model", () => {
 
   it("tells an idiom from a crisis", async () => {
     const idiom = await classifier.classify("this exam is literally killing me, three more to go");
-    const crisis = await classifier.classify("I've been saving my pills and I know when I'm going to take them all");
+    const crisis = await classifier.classify(
+      "I've been saving my pills and I know when I'm going to take them all",
+    );
     expect(classifier.isCrisis(idiom)).toBe(false);
     expect(classifier.isCrisis(crisis)).toBe(true);
   });

@@ -35,7 +35,13 @@ export interface EntryDoc {
   mood?: StoredMood;
   tags: Str[];
   messages: StoredMessage[];
-  conversation: { phase: Str; usedResponses: Str[]; turn: number; lastDistress?: number; actionRequested?: boolean };
+  conversation: {
+    phase: Str;
+    usedResponses: Str[];
+    turn: number;
+    lastDistress?: number;
+    actionRequested?: boolean;
+  };
 }
 
 export interface IndexItem {
@@ -76,7 +82,8 @@ export function toEntry(doc: A.Doc<EntryDoc>): Entry {
     },
   };
   // The guide policy's memory, only once the guide has written it.
-  if (doc.conversation?.lastDistress !== undefined) entry.conversation.lastDistress = doc.conversation.lastDistress;
+  if (doc.conversation?.lastDistress !== undefined)
+    entry.conversation.lastDistress = doc.conversation.lastDistress;
   if (doc.conversation?.actionRequested !== undefined)
     entry.conversation.actionRequested = doc.conversation.actionRequested;
   if (doc.mood) entry.mood = toMood(doc.mood);
@@ -124,7 +131,8 @@ export function writeEntry(d: EntryDoc, e: Entry): void {
     turn: e.conversation.turn,
   };
   if (e.conversation.lastDistress !== undefined) d.conversation.lastDistress = e.conversation.lastDistress;
-  if (e.conversation.actionRequested !== undefined) d.conversation.actionRequested = e.conversation.actionRequested;
+  if (e.conversation.actionRequested !== undefined)
+    d.conversation.actionRequested = e.conversation.actionRequested;
 }
 
 /**

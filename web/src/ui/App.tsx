@@ -128,7 +128,10 @@ function Shell() {
       </header>
       <GuideLayer />
       <ReminderNudge />
-      {route.name === "insights" || route.name === "insights-trap" || route.name === "search" || route.name === "report" ? (
+      {route.name === "insights" ||
+      route.name === "insights-trap" ||
+      route.name === "search" ||
+      route.name === "report" ? (
         <Suspense fallback={loadingScreen}>
           {route.name === "insights" ? (
             <InsightsScreen />
