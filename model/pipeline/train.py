@@ -25,6 +25,9 @@ HPARAMS = {
     # Loss weights per head: crisis counts most because missing it is the costly error.
     "loss_weight": {"phase": 1.0, "crisis": 4.0, "emotions": 1.5, "traps": 1.5},
     "max_pos_weight": 8.0,
+    # Extra crisis-loss weight on hard negatives (idioms, topic talk, grief): their false alarms are
+    # what makes people distrust the crisis screen.
+    "hard_negative_weight": 1.0,
     # Bottom encoder layers kept frozen (and their output cached): the CPU budget of this project.
     "frozen_layers": 3,
 }
@@ -42,6 +45,8 @@ def targets(rows: list[dict]) -> dict[str, np.ndarray]:
     return {
         "phase": np.array([PHASES.index(r["phase"]) for r in rows], dtype=np.int64),
         "crisis": np.array([r["crisis"] for r in rows], dtype=np.float32),
+        "crisis_weight": np.array([HPARAMS["hard_negative_weight"] if r["hard_negative"] else 1.0 for r in rows],
+                                  dtype=np.float32),
         "emotions": np.array([[e in r["emotions"] for e in EMOTIONS] for r in rows], dtype=np.float32),
         "traps": np.array([[t in r["traps"] for t in TRAPS] for r in rows], dtype=np.float32),
     }
@@ -59,7 +64,8 @@ def make_loss(y_train: dict[str, np.ndarray]):
     counts = np.bincount(y_train["phase"], minlength=len(PHASES)).astype(np.float64)
     phase_w = torch.tensor(np.sqrt(counts.sum() / np.maximum(counts, 1) / len(PHASES)), dtype=torch.float32)
     ce = nn.CrossEntropyLoss(weight=phase_w)
-    bce_crisis = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["crisis"][:, None], hp["max_pos_weight"]))
+    bce_crisis = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["crisis"][:, None], hp["max_pos_weight"]),
+                                      reduction="none")
     bce_emo = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["emotions"], hp["max_pos_weight"]))
     bce_trap = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["traps"], hp["max_pos_weight"]))
     w = hp["loss_weight"]
@@ -67,7 +73,8 @@ def make_loss(y_train: dict[str, np.ndarray]):
     def loss(logits: torch.Tensor, y: dict[str, torch.Tensor]) -> torch.Tensor:
         return (
             w["phase"] * ce(logits[:, PHASE_SLICE[0]:PHASE_SLICE[1]], y["phase"])
-            + w["crisis"] * bce_crisis(logits[:, CRISIS_INDEX:CRISIS_INDEX + 1], y["crisis"][:, None])
+            + w["crisis"] * (bce_crisis(logits[:, CRISIS_INDEX:CRISIS_INDEX + 1], y["crisis"][:, None])[:, 0]
+                             * y["crisis_weight"]).mean()
             + w["emotions"] * bce_emo(logits[:, EMOTION_SLICE[0]:EMOTION_SLICE[1]], y["emotions"])
             + w["traps"] * bce_trap(logits[:, TRAP_SLICE[0]:TRAP_SLICE[1]], y["traps"])
         )
