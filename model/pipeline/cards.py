@@ -115,7 +115,14 @@ def write_data_card(path: Path, counts: dict) -> None:
 
 ## How it was written
 Every message in `corpus/*.jsonl` was written for VentWell by the project's authors in November 2026
-(files `a` crisis positives and hard negatives, `b` phase and emotions, `c` thinking traps). No text
+(files `a` crisis positives and hard negatives, `b` phase and emotions, `c` thinking traps; added
+later, after the first model showed its weak spots: `d` implicit crisis positives and their
+non-crisis "twins" — tidying before guests, wills after a birth, goodbyes when leaving a job — `e`
+hard negatives (death and kill idioms, accidents, routine medication, grief, suicide as a topic), `f`
+emotion- and trap-balanced everyday rows, `g` crisis positives in voices the first files lacked
+(long narratives, older adults, teen slang, non-native English) and heavy distress without risk in
+the same voices). Authors were not balanced across labels in `a`–`c` (every crisis row of those
+came from `a`); `d`–`g` spread crisis and hard negatives over more voices. No text
 comes from a public data set, forum, or real person; no data set with a non-commercial or
 no-derivatives licence was used. Messages imitate short first-person journal entries with varied
 length, voice, age, spelling, slang and topic (work, school, family, partner, breakups, friends,

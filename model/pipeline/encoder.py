@@ -1,4 +1,4 @@
-"""The classifier: all-MiniLM-L6-v2 encoder + mean pooling + one linear layer -> `logits` [batch, 25]."""
+"""The classifier: all-MiniLM-L6-v2 encoder + mean (or mean and max) pooling + one linear layer -> `logits` [batch, 25]."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,13 +48,18 @@ def encode(tok: Tokenizer, texts: list[str]) -> dict[str, np.ndarray]:
 
 
 class Classifier(nn.Module):
-    def __init__(self, base_dir: Path, dropout: float = 0.1):
+    def __init__(self, base_dir: Path, dropout: float = 0.1, pooling: str = "mean"):
         super().__init__()
+        if pooling not in ("mean", "mean_max"):
+            raise SystemExit(f"unknown pooling {pooling!r} (mean or mean_max)")
+        # mean_max adds the per-dimension maximum over tokens: one risky clause inside a long
+        # story is not averaged away.
+        self.pooling = pooling
         config = BertConfig.from_pretrained(base_dir)
         config._attn_implementation = "eager"  # plain matmul attention exports cleanly to ONNX
         self.encoder = BertModel.from_pretrained(base_dir, config=config, add_pooling_layer=False)
         self.dropout = nn.Dropout(dropout)
-        self.head = nn.Linear(config.hidden_size, NUM_LOGITS)
+        self.head = nn.Linear(config.hidden_size * (2 if pooling == "mean_max" else 1), NUM_LOGITS)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
         hidden = self.encoder(
@@ -83,6 +88,9 @@ class Classifier(nn.Module):
     def pool_and_classify(self, hidden, attention_mask):
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        if self.pooling == "mean_max":
+            peak = hidden.masked_fill(mask == 0, -1e4).max(1).values
+            pooled = torch.cat([pooled, peak], dim=-1)
         return self.head(self.dropout(pooled))
 
     @torch.no_grad()

@@ -22,6 +22,7 @@ HPARAMS = {
     "weight_decay": 0.01,
     "warmup_fraction": 0.1,
     "dropout": 0.1,
+    "pooling": "mean",
     # Loss weights per head: crisis counts most because missing it is the costly error.
     "loss_weight": {"phase": 1.0, "crisis": 4.0, "emotions": 1.5, "traps": 1.5},
     "max_pos_weight": 8.0,
@@ -163,7 +164,7 @@ def _length_bucketed_batches(texts: list[str], batch_size: int, gen: torch.Gener
 def train(base_dir, tok, train_rows: list[dict], val_rows: list[dict], seed: int, log=print):
     hp = HPARAMS
     set_determinism(seed)
-    model = Classifier(base_dir, dropout=hp["dropout"])
+    model = Classifier(base_dir, dropout=hp["dropout"], pooling=hp["pooling"])
     # Frozen word embeddings: their dense 30522x384 gradient made each CPU step ~10x slower, and
     # keeping them fixed keeps words unseen in the corpus where pre-training put them.
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
