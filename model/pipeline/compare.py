@@ -1,8 +1,10 @@
-"""Compare model folders on the VALIDATION split (never the test split), through metrics.full_report.
+"""Compare model folders on the VALIDATION split (never the test split).
 
     cd model && .venv/bin/python pipeline/compare.py /tmp/old-model ../web/public/models/ventwell-guide
 
 A folder needs labels.json, tokenizer.json and onnx/model_quantized.onnx (an old one: `git show`).
+Prints each folder's crisis numbers at its own threshold, the heads' F1 at its thresholds, and the
+epoch-selection score of train.py, all computed the same way for every folder.
 """
 import json
 import sys
@@ -10,19 +12,25 @@ from pathlib import Path
 
 MODEL = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from data import load_corpus
-from encoder import load_tokenizer
-from export import session, run_onnx
-from metrics import full_report
-rows = load_corpus(MODEL / 'data' / 'corpus')
-split = json.load(open(MODEL / 'data' / 'split.json'))['assignment']
-val = [r for r in rows if split[r['id']] == 'validation']
+from data import load_corpus  # noqa: E402
+from encoder import load_tokenizer  # noqa: E402
+from export import run_onnx, session  # noqa: E402
+from metrics import full_report, score_heads  # noqa: E402
+from train import selection_score  # noqa: E402
+
+rows = load_corpus(MODEL / "data" / "corpus")
+split = json.loads((MODEL / "data" / "split.json").read_text(encoding="utf-8"))["assignment"]
+val = [r for r in rows if split[r["id"]] == "validation"]
 for folder in map(Path, sys.argv[1:]):
-    lab = json.load(open(folder / 'labels.json'))
-    heads = {h['name']: h for h in lab['heads']} if isinstance(lab['heads'], list) else lab['heads']
-    th = {'crisis': heads['crisis']['threshold'], 'emotions': heads['emotions']['thresholds'], 'traps': heads['traps']['thresholds']}
-    tok = load_tokenizer(folder / 'tokenizer.json')
-    rep = full_report(run_onnx(session(folder / 'onnx' / 'model_quantized.onnx'), tok, [r['text'] for r in val], batch_size=16), val, th)
-    c = rep['crisis']
-    print(folder, 'VALIDATION', {k: round(c[k], 3) for k in ('threshold','recall','precision','false_positive_rate','hard_negative_false_positive_rate','average_precision')},
-          'phase', round(rep['phase']['macro_f1'],3), 'emo', round(rep['emotions']['micro_f1'],3), 'traps', round(rep['traps']['micro_f1'],3))
+    heads = json.loads((folder / "labels.json").read_text(encoding="utf-8"))["heads"]
+    thresholds = {"crisis": heads["crisis"]["threshold"], "emotions": heads["emotions"]["thresholds"],
+                  "traps": heads["traps"]["thresholds"]}
+    logits = run_onnx(session(folder / "onnx" / "model_quantized.onnx"), load_tokenizer(folder / "tokenizer.json"),
+                      [r["text"] for r in val], batch_size=16)
+    rep = full_report(logits, val, thresholds)
+    c = rep["crisis"]
+    crisis = {k: round(c[k], 3) for k in ("threshold", "recall", "precision", "hard_negative_false_positive_rate",
+                                          "average_precision")}
+    print(folder, "validation:", crisis, "phase", round(rep["phase"]["macro_f1"], 3),
+          "emotions", round(rep["emotions"]["micro_f1"], 3), "traps", round(rep["traps"]["micro_f1"], 3),
+          "selection score", round(selection_score(score_heads(logits, val)), 4))
