@@ -12,7 +12,10 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
   return { name: dl.suggestedFilename(), text: await readFile(path, "utf8") };
 }
 
-type Exported = { entries: { id: string; title: string; messages: { text: string }[]; mood?: unknown }[] };
+type Exported = {
+  entries: { id: string; title: string; messages: { text: string }[]; mood?: unknown }[];
+  extras?: { safetyPlan?: unknown };
+};
 const byId = (e: Exported) => [...e.entries].sort((a, b) => a.id.localeCompare(b.id));
 
 test("export JSON and Markdown, import into a fresh device: the same entries", async ({ page, browser }) => {
@@ -30,6 +33,14 @@ test("export JSON and Markdown, import into a fresh device: the same entries", a
     messages: ["Line one\nline two", "Emoji too 🌿"],
   });
 
+  // A safety plan lives in the vault's device secrets, not in an entry: the export carries it too.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My safety plan" }).click();
+  await page
+    .getByRole("textbox", { name: "Warning signs that a crisis may be developing" })
+    .fill("Not answering my sister's calls");
+  await page.getByRole("button", { name: "Save my safety plan" }).click();
+  await expect(page.getByText("Saved. Your safety plan is encrypted on this device.")).toBeVisible();
+
   await goToJournal(page);
   const titles = await page.locator(".entries .entry-title").allTextContents();
   expect(titles).toHaveLength(2);
@@ -37,6 +48,7 @@ test("export JSON and Markdown, import into a fresh device: the same entries", a
   const json = await download(page, "Export JSON");
   expect(json.name).toMatch(/^ventwell-journal-\d{4}-\d{2}-\d{2}\.json$/);
   const original = JSON.parse(json.text) as Exported;
+  expect(JSON.stringify(original.extras?.safetyPlan)).toContain("Not answering my sister's calls");
   expect(original.entries.map((e) => e.title).sort()).toEqual([
     "Café notes — “quotes” & ümlauts",
     "Walk by the river",
@@ -54,9 +66,16 @@ test("export JSON and Markdown, import into a fresh device: the same entries", a
   await other
     .getByTestId("import-input")
     .setInputFiles({ name: json.name, mimeType: "application/json", buffer: Buffer.from(json.text) });
-  await expect(other.getByRole("status").filter({ hasText: "Imported 2 entries." }).first()).toBeVisible({
-    timeout: 30_000,
-  });
+  await expect(
+    other
+      .getByRole("status")
+      .filter({ hasText: "Imported 2 entries. Also restored: your safety plan." })
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
+  await other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My safety plan" }).click();
+  await expect(
+    other.getByRole("textbox", { name: "Warning signs that a crisis may be developing" }),
+  ).toHaveValue("Not answering my sister's calls");
 
   await goToJournal(other);
   await expectTitles(other, titles);
@@ -66,6 +85,7 @@ test("export JSON and Markdown, import into a fresh device: the same entries", a
   await goToSettings(other);
   const again = JSON.parse((await download(other, "Export JSON")).text) as Exported;
   expect(byId(again)).toEqual(byId(original));
+  expect(again.extras?.safetyPlan).toEqual(original.extras?.safetyPlan);
 
   // A file that is not an export is refused with a clear message, and nothing changes.
   await other

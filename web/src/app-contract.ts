@@ -6,6 +6,7 @@
  * @remarks Owned by the web-core work; the UI codes against it. Extend, don't break.
  */
 import type { Phase } from "@ventwell/shared";
+import type { ExportExtras } from "./journal/extras";
 
 export type VaultStatus = "loading" | "new" | "locked" | "unlocked";
 
@@ -162,9 +163,11 @@ export interface Journal {
   setTags?(id: string, tags: string[]): Promise<void>;
   /** Updates the guide's conversation state without adding a message. */
   updateConversation?(id: string, update: ConversationUpdate): Promise<void>;
-  exportJson(): Promise<string>;
+  /** `extras`: the device-only records to include (see journal/extras.ts). */
+  exportJson(extras?: ExportExtras): Promise<string>;
   exportMarkdown(): Promise<string>;
-  importJson(json: string): Promise<{ imported: number }>;
+  /** Adds the file's entries; returns its extras for the caller to merge into the vault. */
+  importJson(json: string): Promise<{ imported: number; extras?: ExportExtras }>;
   /** "Delete all data on this device". */
   wipeDevice(): Promise<void>;
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { PHASES } from "@ventwell/shared";
 import type { Entry } from "../app-contract";
+import { extrasSchema, type ExportExtras } from "./extras";
 
 export const EXPORT_FORMAT = "ventwell-journal";
 export const EXPORT_VERSION = 1;
@@ -53,6 +54,7 @@ const exportSchema = z.object({
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.string(),
   entries: z.array(entrySchema),
+  extras: extrasSchema.optional(),
 });
 
 export class ImportError extends Error {
@@ -62,15 +64,27 @@ export class ImportError extends Error {
   }
 }
 
-export function exportJson(entries: Entry[], at: Date): string {
+export function exportJson(entries: Entry[], at: Date, extras?: ExportExtras): string {
+  const hasExtras = extras && Object.keys(extras).length > 0;
   return JSON.stringify(
-    { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: at.toISOString(), entries },
+    {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: at.toISOString(),
+      entries,
+      ...(hasExtras ? { extras } : {}),
+    },
     null,
     2,
   );
 }
 
 export function parseImport(json: string): Entry[] {
+  return parseImportFile(json).entries;
+}
+
+/** Entries and, when the file has them, the extras (safety plan, check-ins, exercises). */
+export function parseImportFile(json: string): { entries: Entry[]; extras?: ExportExtras } {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -89,7 +103,7 @@ export function parseImport(json: string): Entry[] {
     if (ids.has(e.id)) throw new ImportError("two entries share one id.");
     ids.add(e.id);
   }
-  return parsed.data.entries as Entry[];
+  return { entries: parsed.data.entries as Entry[], extras: parsed.data.extras };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";

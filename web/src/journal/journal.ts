@@ -8,7 +8,7 @@ import { randomId } from "../crypto";
 import type { LocalStore } from "../storage";
 import { A, ensureAutomerge } from "./automerge";
 import { createDocStore, type DocHandle, type DocStore, type RemoteChunk, type Session } from "./doc-store";
-import { exportJson, exportMarkdown, parseImport } from "./export";
+import { exportJson, exportMarkdown, parseImportFile } from "./export";
 import * as M from "./model";
 import { connectTabs } from "./tabs";
 
@@ -337,15 +337,15 @@ export function createJournal(deps: JournalDeps): JournalControl {
         return { undo };
       }),
 
-    exportJson: () => serial(async (s) => exportJson(await allEntries(s), new Date(now()))),
+    exportJson: (extras) => serial(async (s) => exportJson(await allEntries(s), new Date(now()), extras)),
     exportMarkdown: () => serial(async (s) => exportMarkdown(await allEntries(s), new Date(now()))),
 
     importJson: (json) =>
       serial(async (s) => {
-        const entries = parseImport(json);
+        const { entries, extras } = parseImportFile(json);
         for (const e of entries) await importEntry(s, e);
         refreshList(s);
-        return { imported: entries.length };
+        return { imported: entries.length, extras };
       }),
 
     async wipeDevice() {

@@ -9,6 +9,8 @@ import { useToast } from "./Toasts";
 import { SyncSettings } from "./sync/SyncSettings";
 import { ReminderSettings } from "./reminders/ReminderSettings";
 import { TypedDeleteForm } from "./TypedDeleteForm";
+import { collectExtras, describeRestore, restoreExtras } from "../journal/extras";
+import { reloadSafetyPlan } from "./safety-plan/store";
 
 const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60];
 
@@ -140,7 +142,10 @@ function YourData() {
   const [status, setStatus] = useState("");
   const exportAs = async (kind: "json" | "md") => {
     try {
-      const text = kind === "json" ? await journal.exportJson() : await journal.exportMarkdown();
+      const text =
+        kind === "json"
+          ? await journal.exportJson(await collectExtras(vault))
+          : await journal.exportMarkdown();
       downloadText(
         `ventwell-journal-${dateStamp()}.${kind}`,
         text,
@@ -160,8 +165,10 @@ function YourData() {
     const file = input.files?.[0];
     if (!file) return;
     try {
-      const { imported } = await journal.importJson(await file.text());
-      const text = `Imported ${imported} ${imported === 1 ? "entry" : "entries"}.`;
+      const { imported, extras } = await journal.importJson(await file.text());
+      const also = extras ? describeRestore(await restoreExtras(vault, extras)) : "";
+      if (extras?.safetyPlan) await reloadSafetyPlan();
+      const text = `Imported ${imported} ${imported === 1 ? "entry" : "entries"}.${also ? ` ${also}` : ""}`;
       setStatus(text);
       toast({ text });
     } catch (err) {
@@ -174,8 +181,9 @@ function YourData() {
     <section className="card stack" aria-labelledby="data-title">
       <h2 id="data-title">Your data</h2>
       <p className="muted">
-        Take everything with you. JSON can be imported back into VentWell; Markdown is easy to read anywhere.
-        Exported files are plain text, not encrypted.
+        Take everything with you. JSON can be imported back into VentWell and also carries your safety plan,
+        quick check-ins, exercise sessions and activity plans; Markdown holds your entries, easy to read
+        anywhere. Exported files are plain text, not encrypted.
       </p>
       <div className="actions wrap start">
         <button type="button" onClick={() => void exportAs("json")}>

@@ -54,6 +54,12 @@ export function loadSafetyPlan(): Promise<void> {
   return loading;
 }
 
+/** Reads the plan again (after an import restored one). */
+export function reloadSafetyPlan(): Promise<void> {
+  loading = null;
+  return loadSafetyPlan();
+}
+
 /** Tidies, validates and stores the plan; returns readable problems instead of throwing. */
 export async function saveSafetyPlan(
   plan: SafetyPlan,
