@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calibrate import choose_thresholds, fit_temperatures  # noqa: E402
@@ -26,7 +27,8 @@ from labels import (CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, 
                     TRAPS, check_against_shared_labels)
 from metrics import DEFINITIONS, full_report, probabilities  # noqa: E402
 from split import assign_splits, write_split  # noqa: E402
-from train import HPARAMS, predict_logits, train  # noqa: E402
+from encoder import Classifier  # noqa: E402
+from train import HPARAMS, average_states, predict_logits, train  # noqa: E402
 
 MODEL_DIR = Path(__file__).resolve().parents[1]
 REPO = MODEL_DIR.parent
@@ -38,8 +40,9 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def model_version(rows: list[dict], seed: int) -> str:
-    h = hashlib.sha256(json.dumps([rows, HPARAMS, seed], sort_keys=True).encode()).hexdigest()[:10]
+def model_version(rows: list[dict], seed: int, soup_seeds: int = 1) -> str:
+    key = [rows, HPARAMS, seed] + ([soup_seeds] if soup_seeds > 1 else [])
+    h = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:10]
     return f"1.0.0+{h}"
 
 
@@ -85,6 +88,12 @@ def main() -> None:
                     help="corpus folder (an experiment may train on a frozen copy)")
     ap.add_argument("--reuse-float", action="store_true",
                     help="skip training: quantize and evaluate model/work/model.onnx from the last run")
+    ap.add_argument("--save-state", type=Path,
+                    help="also save the trained (uncalibrated) weights here, as an ingredient for --soup")
+    ap.add_argument("--soup", type=Path, nargs="+",
+                    help="skip training: average these saved weights (same corpus, same architecture)")
+    ap.add_argument("--soup-seeds", type=int, default=1,
+                    help="train this many runs (seed, seed+1, ...) one after another and ship their weight average")
     args = ap.parse_args()
     HPARAMS.update(args.hparams)
     # An experiment (--out elsewhere) must not overwrite the committed test.jsonl and cards.
@@ -122,7 +131,18 @@ def main() -> None:
         train_info, temps = previous["train"], previous["temperatures"]
         log(f"reusing {float_path} (kept epoch {train_info['kept_epoch']}, temperatures {temps})")
     else:
-        model, train_info = train(base, tok, by_split["train"], by_split["validation"], args.seed, log=log)
+        if args.soup:
+            model, train_info = soup(base, args.soup)
+        elif args.soup_seeds > 1:
+            paths = []
+            for i in range(args.soup_seeds):
+                run, info = train(base, tok, by_split["train"], by_split["validation"], args.seed + i, log=log)
+                paths.append(save_state(run, info, args.work / f"seed-{args.seed + i}.pt"))
+            model, train_info = soup(base, paths)
+        else:
+            model, train_info = train(base, tok, by_split["train"], by_split["validation"], args.seed, log=log)
+        if args.save_state:
+            save_state(model, train_info, args.save_state)
         temps = fit_temperatures(predict_logits(model, tok, val_texts), by_split["validation"])
         log(f"temperatures (validation NLL): {temps}")
         model.fold_temperatures([(*PHASE_SLICE, temps["phase"]), (CRISIS_INDEX, CRISIS_INDEX + 1, temps["crisis"]),
@@ -141,7 +161,7 @@ def main() -> None:
     test_report = full_report(q_test, by_split["test"], thresholds)
     quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
 
-    version = model_version(rows, args.seed)
+    version = model_version(rows, args.seed, len(args.soup) if args.soup else args.soup_seeds)
     write_config(base, tmp_out, version)
     labels = labels_json(version, temps, thresholds, crisis_choice)
     (tmp_out / "labels.json").write_text(json.dumps(labels, indent=2) + "\n", encoding="utf-8")
@@ -169,6 +189,29 @@ def main() -> None:
     log(f"wrote {args.out} ({folder_size_mb(args.out):.2f} MB) in {time.time() - started:.0f}s")
     for k, v in metrics["minimums"].items():
         log(f"  {k:22s} {v['value']:.4f}  {'ok' if v['meets_minimum'] else 'BELOW MINIMUM'}")
+
+
+def save_state(model, train_info: dict, path: Path) -> Path:
+    """The trained weights (before calibration) and, beside them, how they were trained."""
+    torch.save(model.state_dict(), path)
+    path.with_suffix(".json").write_text(json.dumps(train_info, indent=2, default=str) + "\n", encoding="utf-8")
+    return path
+
+
+def soup(base: Path, paths: list[Path]):
+    """A uniform "model soup" (Wortsman et al., 2022): the weight average of runs fine-tuned from the
+    same base weights with different seeds; one model's size and speed, some of an ensemble's gain."""
+    ingredients = [torch.load(p, weights_only=True) for p in paths]
+    model = Classifier(base, dropout=HPARAMS["dropout"], pooling=HPARAMS["pooling"])
+    model.load_state_dict(average_states(ingredients))
+    model.eval()
+    runs = [json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths
+            if p.with_suffix(".json").exists()]
+    log(f"soup of {len(paths)} runs: {', '.join(p.name for p in paths)}")
+    return model, {"seed": ", ".join(str(r.get("seed")) for r in runs) or "see the runs", "hparams": HPARAMS,
+                   "history": [h for r in runs for h in r.get("history", [])],
+                   "kept_epoch": f"the weight average of {len(paths)} runs (each: {', '.join(str(r['kept_epoch']) for r in runs)})",
+                   "train_seconds": sum(r.get("train_seconds", 0) for r in runs), "runs": runs}
 
 
 def labels_json(version: str, temps: dict, thresholds: dict, crisis_choice: dict) -> dict:

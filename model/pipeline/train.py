@@ -31,6 +31,9 @@ HPARAMS = {
     "hard_negative_weight": 1.0,
     # Bottom encoder layers kept frozen (and their output cached): the CPU budget of this project.
     "frozen_layers": 0,
+    # Average the weights of the last N epochs (0 = off) and keep the average if it scores higher on
+    # validation than the best single epoch: a cheap ensemble that costs no model size.
+    "average_last": 0,
 }
 
 
@@ -190,7 +193,7 @@ def train(base_dir, tok, train_rows: list[dict], val_rows: list[dict], seed: int
     sched = torch.optim.lr_scheduler.LambdaLR(
         optim, lambda s: min((s + 1) / warmup, max(0.0, (total_steps - s) / max(1, total_steps - warmup))))
     gen = torch.Generator().manual_seed(seed)
-    best, history = None, []
+    best, history, recent = None, [], []
     started = time.time()
     for epoch in range(1, hp["epochs"] + 1):
         model.train()
@@ -213,8 +216,23 @@ def train(base_dir, tok, train_rows: list[dict], val_rows: list[dict], seed: int
         log(f"epoch {epoch}: loss {total / len(texts):.4f}  validation {score:.4f} {val_scores}  ({time.time() - started:.0f}s)")
         if best is None or score > best[0]:
             best = (score, epoch, copy.deepcopy(model.state_dict()))
+        if hp["average_last"] and epoch > hp["epochs"] - hp["average_last"]:
+            recent.append(copy.deepcopy(model.state_dict()))
+    if recent:
+        model.load_state_dict(average_states(recent))
+        avg_score = selection_score(score_heads(predict_cached(model, val_cache), val_rows))
+        log(f"average of the last {len(recent)} epochs: validation selection score {avg_score:.4f}")
+        history.append({"epoch": f"average of last {len(recent)}", "validation_selection_score": round(avg_score, 4)})
+        if avg_score > best[0]:
+            best = (avg_score, f"average of last {len(recent)}", model.state_dict())
     model.load_state_dict(best[2])
     model.eval()
     log(f"kept epoch {best[1]} (validation selection score {best[0]:.4f})")
     return model, {"seed": seed, "hparams": hp, "history": history, "kept_epoch": best[1],
                    "train_seconds": round(time.time() - started, 1)}
+
+
+def average_states(states: list[dict]) -> dict:
+    """Uniform weight average (a "model soup"): every state must come from the same architecture."""
+    return {k: (sum(s[k].double() for s in states) / len(states)).to(states[0][k].dtype)
+            if states[0][k].is_floating_point() else states[0][k] for k in states[0]}
