@@ -1,6 +1,7 @@
 """The generated documents: MODEL_CARD.md (model folder), DATA_CARD.md and WEAK_SPOTS.md (model/data/)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -119,6 +120,18 @@ def _frozen_words(hp: dict) -> str:
     return "the word embeddings frozen" if k == 0 else f"the word embeddings and the bottom {k} layers frozen (a CPU budget)"
 
 
+def _agreement_words() -> str:
+    """Inter-annotator agreement on the double-labelled sample, when model/data/agreement.json exists."""
+    f = Path(__file__).resolve().parents[1] / "data" / "agreement.json"
+    if not f.exists():
+        return ""
+    a = json.loads(f.read_text(encoding="utf-8"))
+    return (f"A second reader labelled {a['rows']} randomly chosen rows blind; agreement with the labels "
+            f"used: phase {a['phase_agreement']:.0%} (Cohen's kappa {a['phase_kappa']:.2f}), emotions "
+            f"micro-F1 {a['emotions_micro_f1']:.2f}, traps micro-F1 {a['traps_micro_f1']:.2f}, crisis "
+            f"{a['crisis_agreement']:.0%}. These are a rough ceiling for the model's scores on those heads.")
+
+
 def write_data_card(path: Path, counts: dict) -> None:
     text = f"""# VentWell corpus — data card
 
@@ -130,8 +143,10 @@ non-crisis "twins" — tidying before guests, wills after a birth, goodbyes when
 hard negatives (death and kill idioms, accidents, routine medication, grief, suicide as a topic), `f`
 emotion- and trap-balanced everyday rows, `g` crisis positives in voices the first files lacked
 (long narratives, older adults, teen slang, non-native English) and heavy distress without risk in
-the same voices). Authors were not balanced across labels in `a`–`c` (every crisis row of those
-came from `a`); `d`–`g` spread crisis and hard negatives over more voices. No text
+the same voices, `h` subtle implicit crisis, `i` final-sounding messages without risk, `j`
+crisis/safe minimal pairs). Authors were not balanced across labels in `a`–`c` (every crisis row of
+those came from `a`); `d`–`j` spread crisis and hard negatives over more voices. Rows written later
+and not trained on are in `not-used/` with the reason. No text
 comes from a public data set, forum, or real person; no data set with a non-commercial or
 no-derivatives licence was used. Messages imitate short first-person journal entries with varied
 length, voice, age, spelling, slang and topic (work, school, family, partner, breakups, friends,
@@ -141,7 +156,17 @@ grief, money, health, identity, loneliness, body, sleep, parenting).
 Definitions with examples: [LABELS.md](LABELS.md) — phase (what the guide should do next), crisis
 (suicide or self-harm risk: explicit, implicit, plans and means, self-harm, hopelessness with intent),
 hard negatives (idioms, suicide as a topic, grief over others, ordinary anger and sadness), 8
-emotions and 12 thinking traps. Every row is checked by `model/pipeline/data.py` (also runnable
+emotions and 12 thinking traps.
+
+**Labels version 2 (November 2026).** The writers' own emotion and phase labels disagreed between
+files (1.0 emotions per row from one writer, 1.8 from another; 65% `reframing` in one file), so every
+row, in every split, was labelled again under the decision procedures at the end of LABELS.md, by eight
+readers who each took a random eighth of the corpus and saw only the text and its crisis label, never
+a model score. Phase changed on 1,071 rows, emotions on 2,932, traps on 604; crisis on none (every
+crisis label was checked against the definition; no change was needed). Emotions per row went from
+1.28 to 0.97. {_agreement_words()}
+
+Every row is checked by `model/pipeline/data.py` (also runnable
 alone: `python3 model/pipeline/data.py`): unknown labels, malformed rows, duplicate ids and duplicate
 texts (case/whitespace-insensitive) stop the pipeline.
 
@@ -156,7 +181,9 @@ TypeScript test can recompute `metrics.json`.
 ## Known gaps
 - Written by a small team in a short time: less varied than real writing; no real users' messages.
 - English only; few dialect and non-native forms; little sarcasm; few very long entries.
-- Labels were assigned by the same people who wrote the text (no second annotator, no agreement score).
+- One label per row (version 2) from one reader; agreement was measured on a sample only (above).
+  Readers differed on a few edge cases: the feeling on self-harm rows that name none (`[]`, `shame`
+  or `sadness`), and whether contentment without a step is `action`.
 - Some traps and emotions have few examples (see the counts above and `WEAK_SPOTS.md`).
 """
     path.write_text(text, encoding="utf-8")
