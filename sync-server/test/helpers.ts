@@ -52,13 +52,18 @@ export async function makeRelay(overrides: Partial<RelayConfig> = {}, opts: { st
     return { status: res.status, headers: res.headers, text, json };
   }
 
-  async function register(username = `user${randomBytes(4).toString("hex")}`) {
+  /** `extra`: more request fields, e.g. `{ recoveryAuthKey }`. */
+  async function register<E extends Record<string, unknown>>(
+    username = `user${randomBytes(4).toString("hex")}`,
+    extra = {} as E,
+  ) {
     const account = {
       username,
       salt: randomB64(16),
       kdf: KDF,
       authKey: randomB64(32),
       wrappedKeys: { password: randomB64(73), recovery: randomB64(73) },
+      ...extra,
     };
     const r = await call("POST", "/v1/auth/register", { body: account });
     if (r.status !== 201) throw new Error(`register failed: ${r.status} ${r.text}`);

@@ -51,6 +51,7 @@ describe("public routes", () => {
         "GET /v1/auth/params",
         "POST /v1/auth/register",
         "POST /v1/auth/login",
+        "POST /v1/auth/recover",
         "POST /v1/auth/refresh",
         "POST /v1/auth/logout",
         "POST /v1/auth/password",

@@ -117,6 +117,29 @@ export function storeContract(
       expect(await store.changeCredentials(randomUUID(), creds("z"), null)).toBe(false);
     });
 
+    it("stores the recovery hash: null without one, kept by a credential change, replaced when given", async () => {
+      const plain = await user("nohash");
+      expect((await store.getUserById(plain))?.recoveryHash).toBeNull();
+      const id = randomUUID();
+      const created = await store.createUser(
+        { id, username: "withhash", ...creds("r"), recoveryHash: "rhash-1" },
+        1,
+      );
+      expect(created).toBe("created");
+      expect(await store.getUserByUsername("withhash")).toMatchObject({ recoveryHash: "rhash-1" });
+      // A passphrase change (no recovery hash in it) keeps the recovery credential.
+      expect(await store.changeCredentials(id, creds("p2"), null)).toBe(true);
+      expect(await store.getUserById(id)).toMatchObject({ authHash: "hash-p2", recoveryHash: "rhash-1" });
+      expect(await store.changeCredentials(id, { ...creds("p3"), recoveryHash: "rhash-2" }, null)).toBe(true);
+      expect(await store.getUserById(id)).toMatchObject({ authHash: "hash-p3", recoveryHash: "rhash-2" });
+      // An account registered without one can get one later.
+      expect(await store.changeCredentials(plain, { ...creds("p4"), recoveryHash: "rhash-3" }, null)).toBe(
+        true,
+      );
+      expect((await store.getUserById(plain))?.recoveryHash).toBe("rhash-3");
+      expect((await store.getUserByUsername("withhash"))?.recoveryHash).toBe("rhash-2");
+    });
+
     it("assigns strictly increasing seqs and is idempotent on (user, chunk id)", async () => {
       const uid = await user();
       const first = await store.pushChunks(uid, [chunk("a"), chunk("b"), chunk("a")], BIG, 1);

@@ -5,7 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
+import { SQLITE_MIGRATIONS } from "../src/store/sqlite/migrations.js";
 import { storeContract } from "./store-contract.js";
+import { LEGACY_USER_INSERT, expectLegacyUserMigrated } from "./legacy-user.js";
 
 function tempFile() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "vw-sqlite-"));
@@ -47,10 +49,26 @@ describe("sqlite adapter specifics", () => {
     await s2.close();
     const raw = new Database(file);
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(raw.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }]);
+    expect(raw.prepare("SELECT version FROM schema_migrations").all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     raw.close();
     const probe = openSqliteStore(file) as unknown as { close(): Promise<void> };
     await probe.close();
+    await cleanup();
+  });
+  it("migrates a version-1 database: existing users keep everything and have no recovery hash", async () => {
+    const { file, cleanup } = tempFile();
+    const old = new Database(file);
+    old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    old.exec(SQLITE_MIGRATIONS[0]!.sql);
+    old.prepare("INSERT INTO schema_migrations VALUES (1, 1)").run();
+    old.prepare(LEGACY_USER_INSERT).run();
+    old.close();
+    const s = openSqliteStore(file);
+    await expectLegacyUserMigrated(s);
+    await s.close();
     await cleanup();
   });
   it("leaves no trace of a deleted account's chunks or salt in the database or WAL files", async () => {

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   "unauthorized", // missing, invalid, expired or revoked token; wrong credentials
   "not_found", // unknown route
   "conflict", // username taken
+  "recovery_not_set_up", // 403: recovery by code was not set up for this account
   "payload_too_large", // chunk, request, batch or quota limit
   "rate_limited", // too many attempts; see Retry-After
   "unavailable", // 503: the relay's database can't be reached right now; see Retry-After

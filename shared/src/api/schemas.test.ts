@@ -1,20 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { PushRequest, PullQuery, RegisterRequest, CrisisEventRequest } from "./schemas.js";
+import {
+  PushRequest,
+  PullQuery,
+  RegisterRequest,
+  CrisisEventRequest,
+  PasswordChangeRequest,
+  RecoverRequest,
+} from "./schemas.js";
 import { encodeBase64Url } from "./base64url.js";
 import { MAX_PUSH_CHUNKS, MAX_CHUNK_BYTES } from "./limits.js";
 
 const b = (n: number) => encodeBase64Url(new Uint8Array(n).fill(7));
 const kdf = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
 
+const registration = {
+  username: "river.stone",
+  salt: b(16),
+  kdf,
+  authKey: b(32),
+  wrappedKeys: { password: b(73), recovery: b(73) },
+};
+
 describe("api schemas", () => {
   it("accepts a well-formed registration and rejects a wrong-sized authKey", () => {
-    const ok = {
-      username: "river.stone",
-      salt: b(16),
-      kdf,
-      authKey: b(32),
-      wrappedKeys: { password: b(73), recovery: b(73) },
-    };
+    const ok = registration;
     expect(RegisterRequest.safeParse(ok).success).toBe(true);
     const bad = RegisterRequest.safeParse({ ...ok, authKey: b(31) });
     expect(bad.success).toBe(false);
@@ -53,6 +62,24 @@ describe("api schemas", () => {
     expect(CrisisEventRequest.safeParse({ modelVersion: "v1", hour: "yesterday" }).success).toBe(false);
     expect(
       CrisisEventRequest.safeParse({ modelVersion: "v1 <script>", hour: "2026-11-27T03:00:00Z" }).success,
+    ).toBe(false);
+  });
+
+  it("recovery: optional key at register, a fixed-size key to recover, one current credential to change", () => {
+    const reg = registration;
+    expect(RegisterRequest.safeParse({ ...reg, recoveryAuthKey: b(32) }).success).toBe(true);
+    expect(RegisterRequest.safeParse({ ...reg, recoveryAuthKey: b(16) }).success).toBe(false);
+    expect(RecoverRequest.safeParse({ username: "river.stone", recoveryAuthKey: b(32) }).success).toBe(true);
+    const noKey = RecoverRequest.safeParse({ username: "river.stone" });
+    expect(noKey.success).toBe(false);
+    const change = { salt: b(16), kdf, authKey: b(32), wrappedKeys: reg.wrappedKeys };
+    expect(PasswordChangeRequest.safeParse({ ...change, currentAuthKey: b(32) }).success).toBe(true);
+    expect(PasswordChangeRequest.safeParse({ ...change, currentRecoveryAuthKey: b(32) }).success).toBe(true);
+    const neither = PasswordChangeRequest.safeParse(change);
+    expect(neither.error?.issues[0]?.message).toMatch(/exactly one of currentAuthKey/);
+    expect(
+      PasswordChangeRequest.safeParse({ ...change, currentAuthKey: b(32), currentRecoveryAuthKey: b(32) })
+        .success,
     ).toBe(false);
   });
 });

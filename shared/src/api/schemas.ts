@@ -71,6 +71,8 @@ export type KdfParams = z.infer<typeof KdfParams>;
 
 export const Salt = fixedBytes(SALT_BYTES, "salt");
 export const AuthKey = fixedBytes(AUTH_KEY_BYTES, "authKey");
+/** Derived from the recovery code (never the code itself); the relay keeps a slow hash. */
+export const RecoveryAuthKey = fixedBytes(AUTH_KEY_BYTES, "recoveryAuthKey");
 
 export const WrappedKeys = z
   .object({
@@ -93,13 +95,19 @@ export const AuthParamsQuery = z.object({ username: Username });
 export const AuthParamsResponse = z.object({ salt: Salt, kdf: KdfParams });
 export type AuthParamsResponse = z.infer<typeof AuthParamsResponse>;
 
-export const RegisterRequest = z.object({
-  username: Username,
+/** What the client gives the relay for a passphrase: at register and at every change. */
+const credentialFields = {
   salt: Salt,
   kdf: KdfParams,
   authKey: AuthKey,
   wrappedKeys: WrappedKeys,
-});
+  recoveryAuthKey: RecoveryAuthKey.optional().meta({
+    description:
+      "Login key derived from the recovery code, for POST /v1/auth/recover on a new device. At register: without it the account cannot be recovered that way. At a passphrase change: sets or replaces it; when absent the relay keeps the one it has, so the recovery code stays valid.",
+  }),
+};
+
+export const RegisterRequest = z.object({ username: Username, ...credentialFields });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 
 export const SessionTokens = z.object({
@@ -116,6 +124,14 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const LoginResponse = SessionTokens.extend({ wrappedKeys: WrappedKeys, kdf: KdfParams, salt: Salt });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+export const RecoverRequest = z
+  .object({ username: Username, recoveryAuthKey: RecoveryAuthKey })
+  .meta({ description: "Sign in with the key derived from the recovery code (passphrase forgotten)" });
+export type RecoverRequest = z.infer<typeof RecoverRequest>;
+/** Same as login: the client unwraps with the recovery code, then sets a new passphrase. */
+export const RecoverResponse = LoginResponse;
+export type RecoverResponse = LoginResponse;
+
 export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512) });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
@@ -124,13 +140,18 @@ export const LogoutRequest = z
   .meta({ description: "Ends the session named by the bearer token and/or this refresh token" });
 export type LogoutRequest = z.infer<typeof LogoutRequest>;
 
-export const PasswordChangeRequest = z.object({
-  currentAuthKey: AuthKey,
-  salt: Salt,
-  kdf: KdfParams,
-  authKey: AuthKey,
-  wrappedKeys: WrappedKeys,
-});
+export const PasswordChangeRequest = z
+  .object({
+    currentAuthKey: AuthKey.optional().meta({ description: "The auth key of the current passphrase" }),
+    currentRecoveryAuthKey: RecoveryAuthKey.optional().meta({
+      description: "Instead of currentAuthKey, after POST /v1/auth/recover (the passphrase is forgotten)",
+    }),
+    ...credentialFields,
+  })
+  .refine((r) => (r.currentAuthKey === undefined) !== (r.currentRecoveryAuthKey === undefined), {
+    error: "send exactly one of currentAuthKey and currentRecoveryAuthKey",
+    path: ["currentAuthKey"],
+  });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
 
 export const DeleteAccountRequest = z.object({ authKey: AuthKey });

@@ -1,4 +1,4 @@
-/** /v1/auth/* and /v1/account: register, params, login, refresh, logout, password, delete. */
+/** /v1/auth/* and /v1/account: register, params, login, recover, refresh, logout, password, delete. */
 import { randomUUID } from "node:crypto";
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import {
@@ -9,12 +9,16 @@ import {
   LoginResponse,
   LogoutRequest,
   PasswordChangeRequest,
+  RecoverRequest,
+  RecoverResponse,
   RefreshRequest,
   RegisterRequest,
   SessionTokens,
   decodeBase64Url,
   type KdfParams,
 } from "@ventwell/shared";
+import type { Context } from "hono";
+import type { UserRecord } from "../store/types.js";
 import { fakeSalt, hashAuthKey, verifyAuthKey } from "../auth/passwords.js";
 import { hashRefreshToken, issueAccessToken, newRefreshToken, verifyAccessToken } from "../auth/tokens.js";
 import { type Deps, type RelayEnv, hookOptions, rateLimited, requireAuth } from "./context.js";
@@ -24,6 +28,10 @@ import { clientAddress } from "./middleware.js";
 /** What unknown usernames get: the parameters a new account would most likely use. */
 export const FAKE_KDF: KdfParams = { name: "argon2id", memoryKiB: 65536, iterations: 3, parallelism: 1 };
 const WRONG_CREDENTIALS = "the username or passphrase is not right";
+const WRONG_RECOVERY = "the username or recovery code is not right";
+// Register already answers 409 for a taken name, so this says nothing new about who exists.
+const NO_RECOVERY =
+  "recovery by code was not set up for this account on this sync server (it was created before that existed); sign in with your passphrase, or use the recovery code on a device that still has your journal";
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true as const });
 const ok = <T>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
@@ -43,6 +51,36 @@ export function authRoutes(deps: Deps) {
     await store.createSession(userId, familyId, refresh.hash, Date.now());
     const accessToken = await issueAccessToken(keys.jwtKey, userId, familyId, config.accessTokenTtlSeconds);
     return { userId, accessToken, refreshToken: refresh.token };
+  }
+
+  /**
+   * Login and recovery share one limit (an attacker can't double the guesses by
+   * alternating) and one scrypt per attempt, unknown users included, so timing is alike.
+   */
+  async function signIn(
+    c: Context<RelayEnv>,
+    rawUsername: string,
+    key: string,
+    verifierOf: (u: UserRecord) => string | null,
+    wrongMessage: string,
+  ) {
+    const username = normalize(rawUsername);
+    const limited =
+      (await rateLimited(
+        deps,
+        c,
+        "login-addr",
+        clientAddress(c, config.trustProxy),
+        config.limits.loginPerAddress,
+      )) ?? (await rateLimited(deps, c, "login-user", username, config.limits.loginPerUsername));
+    if (limited) return limited;
+    const user = await store.getUserByUsername(username);
+    const verifier = user ? verifierOf(user) : deps.dummyHash;
+    if (verifier === null) return errorResponse(c, 403, "recovery_not_set_up", NO_RECOVERY);
+    const good = await verifyAuthKey(decodeBase64Url(key), verifier);
+    if (!user || !good) return errorResponse(c, 401, "unauthorized", wrongMessage);
+    const tokens = await startSession(user.id);
+    return c.json({ ...tokens, wrappedKeys: user.wrappedKeys, kdf: user.kdf, salt: user.salt }, 200);
   }
 
   app.openapi(
@@ -86,6 +124,9 @@ export function authRoutes(deps: Deps) {
       if (limited) return limited as never;
       const body = c.req.valid("json");
       const authHash = await hashAuthKey(decodeBase64Url(body.authKey), config.scrypt);
+      const recoveryHash = body.recoveryAuthKey
+        ? await hashAuthKey(decodeBase64Url(body.recoveryAuthKey), config.scrypt)
+        : null;
       const id = randomUUID();
       const created = await store.createUser(
         {
@@ -95,6 +136,7 @@ export function authRoutes(deps: Deps) {
           kdf: body.kdf,
           authHash,
           wrappedKeys: body.wrappedKeys,
+          recoveryHash,
         },
         Date.now(),
       );
@@ -114,22 +156,28 @@ export function authRoutes(deps: Deps) {
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const username = normalize(body.username);
-      const limited =
-        (await rateLimited(
-          deps,
-          c,
-          "login-addr",
-          clientAddress(c, config.trustProxy),
-          config.limits.loginPerAddress,
-        )) ?? (await rateLimited(deps, c, "login-user", username, config.limits.loginPerUsername));
-      if (limited) return limited as never;
-      const user = await store.getUserByUsername(username);
-      // Unknown users cost one scrypt too, so the answer's timing does not tell them apart.
-      const good = await verifyAuthKey(decodeBase64Url(body.authKey), user?.authHash ?? deps.dummyHash);
-      if (!user || !good) return errorResponse(c, 401, "unauthorized", WRONG_CREDENTIALS) as never;
-      const tokens = await startSession(user.id);
-      return c.json({ ...tokens, wrappedKeys: user.wrappedKeys, kdf: user.kdf, salt: user.salt }, 200);
+      return (await signIn(c, body.username, body.authKey, (u) => u.authHash, WRONG_CREDENTIALS)) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/recover",
+      summary:
+        "Sign in with the key derived from the recovery code (passphrase forgotten, no device left); then set a new passphrase with POST /v1/auth/password and currentRecoveryAuthKey",
+      request: { body: json(RecoverRequest) },
+      responses: { 200: ok(RecoverResponse, "Signed in"), ...errorResponses(400, 401, 403, 413, 429) },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      return (await signIn(
+        c,
+        body.username,
+        body.recoveryAuthKey,
+        (u) => u.recoveryHash,
+        WRONG_RECOVERY,
+      )) as never;
     },
   );
 
@@ -219,13 +267,22 @@ export function authRoutes(deps: Deps) {
       if (limited) return limited as never;
       const body = c.req.valid("json");
       const user = await store.getUserById(userId);
-      if (!user || !(await verifyAuthKey(decodeBase64Url(body.currentAuthKey), user.authHash))) {
-        return errorResponse(c, 401, "unauthorized", "the current passphrase is not right") as never;
+      // The current credential: the passphrase's auth key, or after /auth/recover the recovery key.
+      const byRecovery = body.currentAuthKey === undefined;
+      const current = body.currentAuthKey ?? body.currentRecoveryAuthKey!;
+      const verifier = byRecovery ? user?.recoveryHash : user?.authHash;
+      if (!user || !verifier || !(await verifyAuthKey(decodeBase64Url(current), verifier))) {
+        const what = byRecovery ? "the recovery code" : "the current passphrase";
+        return errorResponse(c, 401, "unauthorized", `${what} is not right`) as never;
       }
       const authHash = await hashAuthKey(decodeBase64Url(body.authKey), config.scrypt);
+      // Absent: the relay keeps the recovery credential it has (the recovery code does not change).
+      const recoveryHash = body.recoveryAuthKey
+        ? await hashAuthKey(decodeBase64Url(body.recoveryAuthKey), config.scrypt)
+        : undefined;
       await store.changeCredentials(
         userId,
-        { salt: body.salt, kdf: body.kdf, authHash, wrappedKeys: body.wrappedKeys },
+        { salt: body.salt, kdf: body.kdf, authHash, wrappedKeys: body.wrappedKeys, recoveryHash },
         c.get("familyId"),
       );
       return c.body(null, 204);

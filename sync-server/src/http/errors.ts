@@ -19,11 +19,12 @@ export function errorResponse(
 const DESCRIPTIONS: Record<number, string> = {
   400: "Malformed JSON or wrong types",
   401: "Missing, invalid, expired or revoked credentials",
+  403: "Not possible for this account (e.g. recovery by code was never set up)",
   409: "Username taken",
   413: "Chunk, request, batch or quota limit",
   429: "Too many attempts; see Retry-After",
 };
-export function errorResponses(...statuses: (400 | 401 | 409 | 413 | 429)[]) {
+export function errorResponses(...statuses: (400 | 401 | 403 | 409 | 413 | 429)[]) {
   return Object.fromEntries(
     statuses.map((s) => [
       s,

@@ -23,12 +23,24 @@ export interface Credentials extends AuthVerifier {
   wrappedKeys: WrappedKeys;
 }
 
+/** A credential change; `recoveryHash` set replaces the recovery credential, absent keeps it. */
+export interface CredentialChange extends Credentials {
+  recoveryHash?: string;
+}
+
 export interface UserRecord extends Credentials {
   id: string;
   /** Lower-cased username. */
   username: string;
   createdAt: number;
+  /**
+   * Slow hash of the recovery auth key (derived from the recovery code), same scheme as
+   * `authHash`; null for accounts registered without one (before recovery by code existed).
+   */
+  recoveryHash: string | null;
 }
+
+export type NewUser = Omit<UserRecord, "createdAt" | "recoveryHash"> & { recoveryHash?: string | null };
 
 export interface NewChunk {
   id: string;
@@ -77,14 +89,15 @@ export interface Store {
 
   // ---- users ----
   /** Creates the user; `taken` when the (lower-cased) username exists. */
-  createUser(user: Omit<UserRecord, "createdAt">, now: number): Promise<"created" | "taken">;
+  createUser(user: NewUser, now: number): Promise<"created" | "taken">;
   getUserByUsername(username: string): Promise<UserRecord | null>;
   getUserById(id: string): Promise<UserRecord | null>;
   /**
-   * Replaces salt, kdf, auth hash and wrapped keys atomically, and revokes every session
+   * Replaces salt, kdf, auth hash and wrapped keys atomically (the recovery hash only when
+   * given: a passphrase change keeps the recovery code valid), and revokes every session
    * of the user except `keepFamilyId`. False when the user does not exist.
    */
-  changeCredentials(userId: string, creds: Credentials, keepFamilyId: string | null): Promise<boolean>;
+  changeCredentials(userId: string, creds: CredentialChange, keepFamilyId: string | null): Promise<boolean>;
   /** Right to be forgotten: the user, their chunks, sessions and tokens are gone. */
   deleteUser(userId: string): Promise<boolean>;
 

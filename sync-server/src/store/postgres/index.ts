@@ -6,6 +6,7 @@ import pg from "pg";
 import type { RotateResult, Store, UserRecord } from "../types.js";
 import { pullChunks, pushChunks, type Tx } from "./chunks.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
+import { credentialParams } from "../credential-params.js";
 import { isConnectionError } from "../unavailable.js";
 
 export interface PostgresOptions {
@@ -23,6 +24,7 @@ interface UserRow {
   auth_hash: string;
   wrapped_password: string;
   wrapped_recovery: string;
+  recovery_hash: string | null;
   created_at: string;
 }
 
@@ -33,6 +35,7 @@ const toUser = (r: UserRow): UserRecord => ({
   kdf: r.kdf,
   authHash: r.auth_hash,
   wrappedKeys: { password: r.wrapped_password, recovery: r.wrapped_recovery },
+  recoveryHash: r.recovery_hash ?? null,
   createdAt: Number(r.created_at),
 });
 
@@ -97,8 +100,8 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
     kind: "postgres",
     async createUser(u, now) {
       const r = await pool.query(
-        `INSERT INTO users (id, username, salt, kdf, auth_hash, wrapped_password, wrapped_recovery, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING`,
+        `INSERT INTO users (id, username, salt, kdf, auth_hash, wrapped_password, wrapped_recovery, recovery_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING`,
         [
           u.id,
           u.username,
@@ -107,6 +110,7 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
           u.authHash,
           u.wrappedKeys.password,
           u.wrappedKeys.recovery,
+          u.recoveryHash ?? null,
           now,
         ],
       );
@@ -123,8 +127,9 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store> {
     async changeCredentials(userId, c, keep) {
       return tx(async (cl) => {
         const r = await cl.query(
-          "UPDATE users SET salt = $1, kdf = $2, auth_hash = $3, wrapped_password = $4, wrapped_recovery = $5 WHERE id = $6",
-          [c.salt, JSON.stringify(c.kdf), c.authHash, c.wrappedKeys.password, c.wrappedKeys.recovery, userId],
+          `UPDATE users SET salt = $1, kdf = $2, auth_hash = $3, wrapped_password = $4, wrapped_recovery = $5,
+             recovery_hash = COALESCE($6, recovery_hash) WHERE id = $7`,
+          [...credentialParams(c), userId],
         );
         if (r.rowCount === 0) return false;
         await cl.query(

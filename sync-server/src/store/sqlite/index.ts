@@ -5,7 +5,7 @@
 import Database from "better-sqlite3";
 import { CHUNK_OVERHEAD_BYTES, type ChunkKind } from "@ventwell/shared";
 import type {
-  Credentials,
+  CredentialChange,
   NewChunk,
   PullPage,
   PushResult,
@@ -16,6 +16,7 @@ import type {
   UserRecord,
 } from "../types.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
+import { credentialParams } from "../credential-params.js";
 
 interface UserRow {
   id: string;
@@ -25,6 +26,7 @@ interface UserRow {
   auth_hash: string;
   wrapped_password: string;
   wrapped_recovery: string;
+  recovery_hash: string | null;
   created_at: number;
 }
 interface ChunkRow {
@@ -42,6 +44,7 @@ const toUser = (r: UserRow): UserRecord => ({
   kdf: JSON.parse(r.kdf),
   authHash: r.auth_hash,
   wrappedKeys: { password: r.wrapped_password, recovery: r.wrapped_recovery },
+  recoveryHash: r.recovery_hash ?? null,
   createdAt: r.created_at,
 });
 
@@ -75,13 +78,14 @@ export function openSqliteStore(file: string): Store {
 
   const q = {
     insertUser: db.prepare(
-      `INSERT INTO users (id, username, salt, kdf, auth_hash, wrapped_password, wrapped_recovery, created_at)
-       VALUES (@id, @username, @salt, @kdf, @authHash, @wp, @wr, @now) ON CONFLICT (username) DO NOTHING`,
+      `INSERT INTO users (id, username, salt, kdf, auth_hash, wrapped_password, wrapped_recovery, recovery_hash, created_at)
+       VALUES (@id, @username, @salt, @kdf, @authHash, @wp, @wr, @rh, @now) ON CONFLICT (username) DO NOTHING`,
     ),
     userByName: db.prepare("SELECT * FROM users WHERE username = ?"),
     userById: db.prepare("SELECT * FROM users WHERE id = ?"),
     updateCreds: db.prepare(
-      "UPDATE users SET salt = ?, kdf = ?, auth_hash = ?, wrapped_password = ?, wrapped_recovery = ? WHERE id = ?",
+      `UPDATE users SET salt = ?, kdf = ?, auth_hash = ?, wrapped_password = ?, wrapped_recovery = ?,
+         recovery_hash = COALESCE(?, recovery_hash) WHERE id = ?`,
     ),
     revokeOthers: db.prepare(
       "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id IS NOT ? AND revoked_at IS NULL",
@@ -172,15 +176,8 @@ export function openSqliteStore(file: string): Store {
     return { ok: true, accepted, cursor: head, newChunks } as const;
   });
 
-  const changeTx = db.transaction((userId: string, c: Credentials, keep: string | null, now: number) => {
-    const r = q.updateCreds.run(
-      c.salt,
-      JSON.stringify(c.kdf),
-      c.authHash,
-      c.wrappedKeys.password,
-      c.wrappedKeys.recovery,
-      userId,
-    );
+  const changeTx = db.transaction((userId: string, c: CredentialChange, keep: string | null, now: number) => {
+    const r = q.updateCreds.run(...credentialParams(c), userId);
     if (r.changes === 0) return false;
     q.revokeOthers.run(now, userId, keep);
     return true;
@@ -243,6 +240,7 @@ export function openSqliteStore(file: string): Store {
         authHash: u.authHash,
         wp: u.wrappedKeys.password,
         wr: u.wrappedKeys.recovery,
+        rh: u.recoveryHash ?? null,
         now,
       });
       return r.changes === 1 ? "created" : "taken";

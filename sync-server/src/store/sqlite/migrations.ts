@@ -58,4 +58,9 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Recovery by code on a new device: slow hash of the recovery auth key (null = not set up).
+    version: 2,
+    sql: `ALTER TABLE users ADD COLUMN recovery_hash TEXT;`,
+  },
 ];
