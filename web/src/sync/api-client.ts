@@ -18,6 +18,7 @@ import {
   type LoginRequest,
   type PasswordChangeRequest,
   type PushChunk,
+  type RecoverRequest,
   type RegisterRequest,
 } from "@ventwell/shared";
 
@@ -181,6 +182,12 @@ export function createRelayClient(opts: RelayClientOptions = {}) {
     },
     async login(req: LoginRequest) {
       const r = await call("POST", "/v1/auth/login", req, LoginResponse);
+      if (r.ok) startSession(r.value);
+      return r;
+    },
+    /** Sign in with the recovery code's login key (passphrase forgotten); same answer as login. */
+    async recover(req: RecoverRequest) {
+      const r = await call("POST", "/v1/auth/recover", req, LoginResponse);
       if (r.ok) startSession(r.value);
       return r;
     },

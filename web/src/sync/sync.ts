@@ -6,9 +6,23 @@
  *   sign up:  vault.credentials() → POST /v1/auth/register (salt, kdf, authKey, wraps)
  *   sign in:  GET /v1/auth/params → Argon2id → authKey → POST /v1/auth/login → unwrap the
  *             account key from the returned wraps → same vault on this device → pull
+ *   recover:  recovery code → recovery auth key → POST /v1/auth/recover → unwrap with the
+ *             code → same vault, new passphrase → first round: POST /v1/auth/password
+ *             (current credential = the recovery key) → pull
  */
-import { encodeBase64Url, decodeBase64Url } from "@ventwell/shared";
-import { checkKdfParams, splitRootSecret, unwrapAccountKey, wipe, DecryptError } from "../crypto";
+import { encodeBase64Url, decodeBase64Url, type LoginResponse } from "@ventwell/shared";
+import { WeakPassphraseError } from "../app-contract";
+import {
+  checkKdfParams,
+  isAcceptablePassphrase,
+  recoveryAuthKey,
+  recoveryLoginSecret,
+  recoveryWrappingKey,
+  splitRootSecret,
+  unwrapAccountKey,
+  wipe,
+  DecryptError,
+} from "../crypto";
 import type { JournalControl } from "../journal";
 import type { LocalStore } from "../storage";
 import type { VaultControl } from "../vault";
@@ -16,7 +30,7 @@ import type { DeriveRoot } from "../workers/kdf-client";
 import { createRelayClient, type RelayClient, type RelayError, type Result } from "./api-client";
 import { createEngine, type Engine } from "./engine";
 import { SyncError, type SyncControl, type SyncRecord, type SyncStatus } from "./types";
-import { packWrappedKeys, unpackWrappedKeys } from "./wrapped-keys";
+import { packWrappedKeys, unpackWrappedKeys, type VaultWraps } from "./wrapped-keys";
 
 export interface SyncDeps {
   store: LocalStore;
@@ -50,6 +64,35 @@ const friendly = (e: RelayError, what: string): SyncError => {
     e.message.charAt(0).toUpperCase() + e.message.slice(1) + (e.message.endsWith(".") ? "" : "."),
   );
 };
+
+/** The relay's recovery credential for `username` (base64url), when this device has the secret. */
+function relayRecoveryKey(secret: Uint8Array | undefined, username: string): string | undefined {
+  if (!secret) return undefined;
+  const key = recoveryAuthKey(secret, username);
+  const text = encodeBase64Url(key);
+  wipe(key, secret);
+  return text;
+}
+
+const signInFailed = (e: RelayError, what: string, doing: string): SyncError =>
+  e.status === 401
+    ? new SyncError(`That username and ${what} don't match an account on this sync server.`)
+    : friendly(e, doing);
+
+/** The relay's wrap must open with what the person typed; if not, the new session ends. */
+function proveUnwrap(c: RelayClient, key: Uint8Array, wraps: VaultWraps, slot: "passphrase" | "recovery") {
+  const wrap = slot === "passphrase" ? wraps.wrappedByPassphrase : wraps.wrappedByRecovery;
+  try {
+    wipe(unwrapAccountKey(key, wrap, wraps.accountId, slot));
+  } catch (err) {
+    void c.logout();
+    if (err instanceof DecryptError)
+      throw new SyncError(
+        `The keys stored on the sync server don't open with this ${slot === "passphrase" ? "passphrase" : "recovery code"}. Nothing was changed on this device.`,
+      );
+    throw err;
+  }
+}
 
 export function createSync(deps: SyncDeps): SyncControl {
   const { store, vault, journal } = deps;
@@ -108,15 +151,21 @@ export function createSync(deps: SyncDeps): SyncControl {
     const authKey = encodeBase64Url(creds.authKey);
     wipe(creds.authKey);
     const r = await client.changePassword({
-      currentAuthKey: record.relayAuthKey,
+      // Right after a recovery the relay's current credential is the recovery key.
+      ...(record.relayAuthKey
+        ? { currentAuthKey: record.relayAuthKey }
+        : { currentRecoveryAuthKey: record.relayRecoveryKey }),
       salt,
       kdf: creds.kdf,
       authKey,
       wrappedKeys: packWrappedKeys(creds),
+      // Unchanged for an account that has it; an older account gains recovery by code here.
+      recoveryAuthKey: relayRecoveryKey(creds.recoveryLoginSecret, record.username),
     });
     if (r.ok) {
       record.relayAuthKey = authKey;
       record.relaySalt = salt;
+      delete record.relayRecoveryKey;
       await save(record);
     }
     return r;
@@ -160,7 +209,9 @@ export function createSync(deps: SyncDeps): SyncControl {
       save,
       beforeRound: reconcileCredentials,
       relogin: async () => {
-        const r = await c.login({ username: rec.username, authKey: rec.relayAuthKey });
+        const r = rec.relayAuthKey
+          ? await c.login({ username: rec.username, authKey: rec.relayAuthKey })
+          : await c.recover({ username: rec.username, recoveryAuthKey: rec.relayRecoveryKey ?? "" });
         if (r.ok) {
           rec.refreshToken = r.value.refreshToken;
           rec.userId = r.value.userId;
@@ -189,6 +240,48 @@ export function createSync(deps: SyncDeps): SyncControl {
       setStatus(OFF);
     }
   });
+
+  async function assertSameJournal(c: RelayClient, accountId: string) {
+    const local = await store.getVault();
+    if (local && local.accountId !== accountId) {
+      void c.logout();
+      throw new SyncError(
+        "This device already has a different journal. To use this account here, export that journal if you want a copy, delete it (Settings → Delete all data on this device), then sign in.",
+      );
+    }
+  }
+
+  /** The relay account's salt and wraps become this device's vault record; the session is kept. */
+  async function adoptAccount(
+    c: RelayClient,
+    username: string,
+    login: LoginResponse,
+    wraps: VaultWraps,
+    credential: Pick<SyncRecord, "relayAuthKey" | "relayRecoveryKey">,
+  ) {
+    const vaultPatch = {
+      salt: decodeBase64Url(login.salt),
+      kdf: login.kdf,
+      ...wraps,
+      failedUnlocks: 0,
+      lastFailedAt: 0,
+    };
+    if (await store.getVault()) await store.updateVault(vaultPatch);
+    else await store.putVault({ key: "vault", formatVersion: 1, createdAt: Date.now(), ...vaultPatch });
+    stopEngine();
+    const rec: SyncRecord = {
+      v: 1,
+      username,
+      userId: login.userId,
+      refreshToken: login.refreshToken,
+      relaySalt: login.salt,
+      cursor: record?.cursor ?? 0,
+      ...credential,
+    };
+    record = rec;
+    client = c;
+    pendingRecord = rec;
+  }
 
   async function markAllUnpushed() {
     for (const docId of await store.docIds()) {
@@ -223,6 +316,7 @@ export function createSync(deps: SyncDeps): SyncControl {
         kdf: creds.kdf,
         authKey,
         wrappedKeys: packWrappedKeys(creds),
+        recoveryAuthKey: relayRecoveryKey(creds.recoveryLoginSecret, username),
       });
       if (!r.ok) {
         if (r.error.status === 409) throw new SyncError("That username is taken. Choose another one.");
@@ -257,56 +351,37 @@ export function createSync(deps: SyncDeps): SyncControl {
       wipe(authKey);
       try {
         const r = await c.login({ username, authKey: authKeyText });
-        if (!r.ok) {
-          if (r.error.status === 401)
-            throw new SyncError("That username and passphrase don't match an account on this sync server.");
-          throw friendly(r.error, "signing in");
-        }
+        if (!r.ok) throw signInFailed(r.error, "passphrase", "signing in");
         const wraps = unpackWrappedKeys(r.value.wrappedKeys);
-        try {
-          wipe(unwrapAccountKey(kek, wraps.wrappedByPassphrase, wraps.accountId, "passphrase"));
-        } catch (err) {
-          void c.logout();
-          if (err instanceof DecryptError)
-            throw new SyncError(
-              "The keys stored on the sync server don't open with this passphrase. Nothing was changed on this device.",
-            );
-          throw err;
-        }
-        const local = await store.getVault();
-        if (local && local.accountId !== wraps.accountId) {
-          void c.logout();
-          throw new SyncError(
-            "This device already has a different journal. To use this account here, export that journal if you want a copy, delete it (Settings → Delete all data on this device), then sign in.",
-          );
-        }
-        const vaultPatch = {
-          salt: decodeBase64Url(r.value.salt),
-          kdf: r.value.kdf,
-          ...wraps,
-          failedUnlocks: 0,
-          lastFailedAt: 0,
-        };
-        if (local) await store.updateVault(vaultPatch);
-        else await store.putVault({ key: "vault", formatVersion: 1, createdAt: Date.now(), ...vaultPatch });
-        stopEngine();
-        const rec: SyncRecord = {
-          v: 1,
-          username,
-          userId: r.value.userId,
-          refreshToken: r.value.refreshToken,
-          relayAuthKey: authKeyText,
-          relaySalt: r.value.salt,
-          cursor: record?.cursor ?? 0,
-        };
-        record = rec;
-        client = c;
-        pendingRecord = rec;
+        proveUnwrap(c, kek, wraps, "passphrase");
+        await assertSameJournal(c, wraps.accountId);
+        await adoptAccount(c, username, r.value, wraps, { relayAuthKey: authKeyText });
         if (vault.status() === "unlocked") await startEngine();
         else await vault.unlock(passphrase, onProgress); // the vault listener starts the engine
       } finally {
         wipe(kek);
       }
+    },
+
+    async recover(username, recoveryCode, newPassphrase, onProgress) {
+      const secret = recoveryLoginSecret(recoveryCode); // a malformed code: clear message, nothing sent
+      const key = relayRecoveryKey(secret, username)!; // wipes the secret
+      if (!isAcceptablePassphrase(newPassphrase)) throw new WeakPassphraseError();
+      const c = newClient();
+      const r = await c.recover({ username, recoveryAuthKey: key });
+      if (!r.ok) throw signInFailed(r.error, "recovery code", "recovering your journal");
+      const wraps = unpackWrappedKeys(r.value.wrappedKeys);
+      const rk = recoveryWrappingKey(recoveryCode, wraps.accountId);
+      try {
+        proveUnwrap(c, rk, wraps, "recovery");
+      } finally {
+        wipe(rk);
+      }
+      await assertSameJournal(c, wraps.accountId);
+      vault.lock(); // same journal open here: it is re-opened under the new passphrase
+      await adoptAccount(c, username, r.value, wraps, { relayAuthKey: "", relayRecoveryKey: key });
+      // Re-wraps under the new passphrase and unlocks; the first round pushes it to the relay.
+      await vault.unlockWithRecoveryCode(recoveryCode, newPassphrase, onProgress);
     },
 
     async signOut({ deleteLocalData }) {

@@ -45,6 +45,17 @@ export interface SyncControl {
    * (the relay returns the wrapped keys) and unlocks it; then everything is pulled.
    */
   signIn(username: string, passphrase: string, onProgress?: ProgressFn): Promise<void>;
+  /**
+   * Passphrase forgotten and no device left: sign in with the recovery code, then the
+   * journal is set up here under `newPassphrase` (pushed to the relay on the first round;
+   * the old passphrase stops working), unlocked, and pulled.
+   */
+  recover(
+    username: string,
+    recoveryCode: string,
+    newPassphrase: string,
+    onProgress?: ProgressFn,
+  ): Promise<void>;
   /** Ends the relay session and forgets it here; locks the journal, or deletes it from this device. */
   signOut(opts: { deleteLocalData: boolean }): Promise<void>;
   /** Deletes the account and every chunk on the relay, then all data on this device. */
@@ -61,8 +72,13 @@ export interface SyncRecord {
   username: string;
   userId: string;
   refreshToken: string;
-  /** The auth key the relay currently knows (base64url): re-login, password change, deletion. */
+  /**
+   * The auth key the relay currently knows (base64url): re-login, password change, deletion.
+   * "" right after a recovery, until the new passphrase has reached the relay.
+   */
   relayAuthKey: string;
+  /** Set after a recovery until then: the relay credential derived from the recovery code. */
+  relayRecoveryKey?: string;
   /** The salt the relay holds; differs from the vault's after a local passphrase change. */
   relaySalt: string;
   /** Last pulled seq. */

@@ -32,6 +32,7 @@ import {
   normalizeRecoveryCode,
   randomBytes,
   randomId,
+  recoveryLoginSecret,
   recoveryWrappingKey,
   splitRootSecret,
   unwrapAccountKey,
@@ -39,6 +40,7 @@ import {
   wrapAccountKey,
   type KdfParams,
 } from "../crypto";
+import { decodeBase64Url, encodeBase64Url } from "@ventwell/shared";
 import { createJournal, ensureAutomerge, type JournalControl } from "../journal";
 import type { LocalStore, VaultRecord } from "../storage";
 import type { DeriveRoot } from "../workers/kdf-client";
@@ -59,7 +61,15 @@ export interface VaultCredentials {
   authKey: Uint8Array;
   wrappedByPassphrase: Uint8Array;
   wrappedByRecovery: Uint8Array;
+  /**
+   * Derived from the recovery code (crypto/recovery-code.ts) and kept sealed here, so that
+   * sync can give the relay a recovery login key; absent for journals created before that.
+   */
+  recoveryLoginSecret?: Uint8Array;
 }
+
+/** Sealed-secret name of the recovery login secret. */
+const RECOVERY_LOGIN = "recovery-login";
 
 export interface VaultControl extends Vault {
   /** Resolves once the stored vault record has been read (status leaves "loading"). */
@@ -138,7 +148,8 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
     keys = undefined;
   }
 
-  async function openSession(k: Unlocked, onProgress?: ProgressFn) {
+  /** `recoveryCode`: seal its login secret before anyone (sync) sees the vault unlocked. */
+  async function openSession(k: Unlocked, onProgress?: ProgressFn, recoveryCode?: string) {
     keys = k;
     const stillOpen = () => {
       if (keys !== k) throw new LockedError(); // lock() ran during an await
@@ -150,6 +161,13 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
       stillOpen();
       await journal.open({ ...k, deviceId });
       stillOpen();
+      if (recoveryCode) {
+        // Best effort: without it only recovery through the relay is missing, never the journal.
+        const secret = recoveryLoginSecret(recoveryCode);
+        await vault.writeSecret(RECOVERY_LOGIN, encodeBase64Url(secret)).catch(() => undefined);
+        wipe(secret);
+        stillOpen();
+      }
     } catch (err) {
       // Never leave keys in memory behind a failed unlock.
       if (keys === k) dropKeys();
@@ -239,7 +257,7 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
         await store.putVault(record);
         // Ask the browser not to evict the journal under storage pressure (best effort).
         void globalThis.navigator?.storage?.persist?.().catch(() => false);
-        await openSession({ accountId, accountKey, authKey }, onProgress);
+        await openSession({ accountId, accountKey, authKey }, onProgress, recoveryCode);
         return { recoveryCode };
       }),
 
@@ -281,7 +299,8 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
         }
         dropKeys();
         const authKey = await rewrap(rec, accountKey, newPassphrase, onProgress);
-        await openSession({ accountId: rec.accountId, accountKey, authKey }, onProgress);
+        // Also seals the recovery login secret: journals older than recovery-by-relay gain it here.
+        await openSession({ accountId: rec.accountId, accountKey, authKey }, onProgress, normalized);
       }),
 
     changePassphrase: (current, next, onProgress) =>
@@ -336,7 +355,9 @@ export function createApp(deps: AppDeps): { vault: VaultControl; journal: Journa
     async credentials() {
       if (!keys) return undefined;
       const rec = await mustHaveVault();
+      const secret = await vault.readSecret(RECOVERY_LOGIN).catch(() => undefined);
       return {
+        recoveryLoginSecret: typeof secret === "string" ? decodeBase64Url(secret) : undefined,
         accountId: rec.accountId,
         salt: rec.salt,
         kdf: rec.kdf,
