@@ -2,7 +2,13 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { UnlockDelayedError, WrongPassphraseError } from "../app-contract";
 import { errorMessage } from "./hooks";
-import { KeyProgress, NewPassphraseFields, PassphraseField, newPassphraseProblem } from "./PassphraseFields";
+import {
+  KeyProgress,
+  PassphraseField,
+  RecoveryFields,
+  newPassphraseProblem,
+  useNewPassphrase,
+} from "./PassphraseFields";
 import { vault } from "./services";
 
 export function LockScreen() {
@@ -99,8 +105,8 @@ function UnlockForm({ onRecovery }: { onRecovery: () => void }) {
 
 function RecoveryForm({ onBack }: { onBack: () => void }) {
   const [code, setCode] = useState("");
-  const [passphrase, setPassphrase] = useState("");
-  const [confirm, setConfirm] = useState("");
+  const pair = useNewPassphrase();
+  const { passphrase, confirm } = pair;
   const [submitted, setSubmitted] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState("");
@@ -135,28 +141,13 @@ function RecoveryForm({ onBack }: { onBack: () => void }) {
       <h1 id="recover-title">Unlock with your recovery code</h1>
       <p>Enter the recovery code you saved when you set up VentWell, then choose a new passphrase.</p>
       <fieldset disabled={busy} className="plain stack">
-        <div className="field">
-          <label htmlFor="recovery-code-input">Recovery code</label>
-          <input
-            id="recovery-code-input"
-            name="recovery-code"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            className="mono"
-            autoFocus
-            required
-          />
-        </div>
-        <NewPassphraseFields
-          label="New passphrase"
-          passphrase={passphrase}
-          confirm={confirm}
-          onPassphrase={setPassphrase}
-          onConfirm={setConfirm}
+        <RecoveryFields
+          codeId="recovery-code-input"
+          code={code}
+          onCode={setCode}
+          pair={pair}
           submitted={submitted}
+          autoFocus
         />
       </fieldset>
       <div aria-live="polite" className="live">

@@ -6,7 +6,7 @@ import { RecoveryCode } from "./RecoveryCode";
 import { vault } from "./services";
 import { SyncSignInOnboarding } from "./sync/SyncSignInForm";
 
-type Step = "welcome" | "passphrase" | "recovery" | "signin";
+type Step = "welcome" | "passphrase" | "recovery" | "signin" | "recover";
 
 export function Onboarding({ onDone }: { onDone: () => void }) {
   const [step, setStep] = useState<Step>("welcome");
@@ -23,9 +23,12 @@ export function Onboarding({ onDone }: { onDone: () => void }) {
           setSyncLater={setSyncLater}
           onNext={() => setStep("passphrase")}
           onSignIn={() => setStep("signin")}
+          onRecover={() => setStep("recover")}
         />
       )}
-      {step === "signin" && <SyncSignInOnboarding onBack={() => setStep("welcome")} onDone={onDone} />}
+      {(step === "signin" || step === "recover") && (
+        <SyncSignInOnboarding mode={step} onBack={() => setStep("welcome")} onDone={onDone} />
+      )}
       {step === "passphrase" && (
         <ChoosePassphrase
           onBack={() => setStep("welcome")}
@@ -45,6 +48,7 @@ function Welcome(props: {
   setSyncLater: (v: boolean) => void;
   onNext: () => void;
   onSignIn: () => void;
+  onRecover: () => void;
 }) {
   const [onDevice, setOnDevice] = useState(false);
   const [tried, setTried] = useState(false);
@@ -53,6 +57,11 @@ function Welcome(props: {
     e.preventDefault();
     setTried(true);
     if (onDevice) props.onNext();
+  };
+  /** The sync ways in still need the on-device consent. */
+  const consented = (go: () => void) => () => {
+    setTried(true);
+    if (onDevice) go();
   };
   return (
     <form className="card stack" onSubmit={submit} noValidate aria-labelledby="welcome-title">
@@ -118,15 +127,13 @@ function Welcome(props: {
         </button>
       </div>
       <div className="actions">
-        <button
-          type="button"
-          className="ghost"
-          onClick={() => {
-            setTried(true);
-            if (onDevice) props.onSignIn();
-          }}
-        >
+        <button type="button" className="ghost" onClick={consented(props.onSignIn)}>
           I already sync VentWell on another device — sign in
+        </button>
+      </div>
+      <div className="actions">
+        <button type="button" className="ghost" onClick={consented(props.onRecover)}>
+          I forgot my passphrase — recover with my recovery code
         </button>
       </div>
     </form>

@@ -135,6 +135,65 @@ export function NewPassphraseFields({
   );
 }
 
+/** The recovery code input: lock screen, and recovery on a new device (sync onboarding). */
+export function RecoveryCodeField(props: {
+  value: string;
+  onChange: (v: string) => void;
+  id?: string;
+  autoFocus?: boolean;
+}) {
+  const generated = useId();
+  const id = props.id ?? generated;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Recovery code</label>
+      <input
+        id={id}
+        name="recovery-code"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        className="mono"
+        autoFocus={props.autoFocus}
+        required
+      />
+    </div>
+  );
+}
+
+export type NewPassphrasePair = Pick<NewProps, "passphrase" | "confirm" | "onPassphrase" | "onConfirm">;
+
+/** State of a "choose + confirm" pair, ready to spread into NewPassphraseFields. */
+export function useNewPassphrase(): NewPassphrasePair {
+  const [passphrase, onPassphrase] = useState("");
+  const [confirm, onConfirm] = useState("");
+  return { passphrase, confirm, onPassphrase, onConfirm };
+}
+
+/** Recovery code + new passphrase: the lock screen, and recovery on a new device. */
+export function RecoveryFields(props: {
+  code: string;
+  onCode: (v: string) => void;
+  pair: NewPassphrasePair;
+  submitted: boolean;
+  codeId?: string;
+  autoFocus?: boolean;
+}) {
+  return (
+    <>
+      <RecoveryCodeField
+        id={props.codeId}
+        value={props.code}
+        onChange={props.onCode}
+        autoFocus={props.autoFocus}
+      />
+      <NewPassphraseFields label="New passphrase" {...props.pair} submitted={props.submitted} />
+    </>
+  );
+}
+
 /** Key derivation progress; Argon2id takes a few seconds on purpose. */
 export function KeyProgress({ fraction, label }: { fraction: number | null; label: string }) {
   if (fraction === null) return null;
