@@ -1,20 +1,12 @@
 // Multi-device sync in real Chromium against the real relay CLI (its own process, data dir
 // and port per test): offline edits converge, concurrent edits both survive, deletion
 // propagates, the relay's files hold no plaintext, and kill -9 mid-push loses nothing.
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import {
-  filesContaining,
-  relayChunks,
-  removeDataDir,
-  startRelayProcess,
-  stopRelay,
-  type RelayProcess,
-} from "../src/sync/testing/relay-process";
+import { expect, test, type Page } from "@playwright/test";
+import { filesContaining, relayChunks, type RelayProcess } from "../src/sync/testing/relay-process";
 import {
   KDF_TIMEOUT,
   PASSPHRASE,
   createEntry,
-  expectJournal,
   field,
   goToJournal,
   goToSettings,
@@ -22,56 +14,20 @@ import {
   openEntry,
   sendMessage,
 } from "./helpers";
+import {
+  SYNC_TIMEOUT,
+  cleanUp,
+  device,
+  expectSynced,
+  signInFresh,
+  startRelay,
+  titles,
+  turnOnSync,
+} from "./sync-helpers";
 
-const SYNC_TIMEOUT = 45_000;
 let relay: RelayProcess | undefined;
-const contexts: BrowserContext[] = [];
 
-test.afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  if (relay) {
-    await stopRelay(relay, "SIGKILL");
-    removeDataDir(relay.dataDir);
-    relay = undefined;
-  }
-});
-
-async function device(browser: Browser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: url, serviceWorkers: "block" });
-  contexts.push(ctx);
-  return ctx.newPage();
-}
-
-async function expectSynced(page: Page) {
-  const s = page.getByTestId("sync-status");
-  await expect(s).toHaveAttribute("data-phase", "synced", { timeout: SYNC_TIMEOUT });
-  await expect(s).toHaveAttribute("data-pending", "0");
-}
-
-async function turnOnSync(page: Page, username: string) {
-  await goToSettings(page);
-  await page.getByLabel("Choose a sync username").fill(username);
-  await page.getByRole("button", { name: "Turn on sync" }).click();
-  await expectSynced(page);
-}
-
-async function signInFresh(page: Page, username: string, passphrase = PASSPHRASE) {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Welcome to VentWell" })).toBeVisible({
-    timeout: KDF_TIMEOUT,
-  });
-  await page.getByRole("checkbox", { name: /processes what I write on this device/ }).check();
-  await page.getByRole("button", { name: /already sync VentWell on another device/ }).click();
-  await page.getByLabel("Sync username").fill(username);
-  await field(page, "Passphrase").fill(passphrase);
-  await page.getByRole("button", { name: "Sign in and open my journal" }).click();
-  await expectJournal(page);
-  await expectSynced(page);
-}
-
-async function titles(page: Page) {
-  return (await page.locator(".entries .entry-title").allTextContents()).sort();
-}
+test.afterEach(cleanUp);
 
 async function messagesOf(page: Page, title: string) {
   await openEntry(page, title);
@@ -100,7 +56,7 @@ test("two devices: offline edits converge, concurrent edits both survive, deleti
   browser,
 }) => {
   test.setTimeout(240_000);
-  relay = await startRelayProcess({ webDist: true });
+  relay = await startRelay();
   const user = `river${Date.now().toString(36)}`;
   const a = await device(browser, relay.url);
   await onboard(a);
@@ -194,7 +150,7 @@ for (const mode of ["mid-request", "reply lost"] as const)
     browser,
   }) => {
     test.setTimeout(240_000);
-    relay = await startRelayProcess({ webDist: true });
+    relay = await startRelay();
     const { port, dataDir } = relay;
     const user = `stone${Date.now().toString(36)}`;
     const a = await device(browser, relay.url);
@@ -236,7 +192,7 @@ for (const mode of ["mid-request", "reply lost"] as const)
       timeout: SYNC_TIMEOUT,
     });
 
-    relay = await startRelayProcess({ webDist: true, port, dataDir });
+    relay = await startRelay({ port, dataDir });
     await a.getByTestId("sync-status").getByRole("button", { name: "Retry" }).click();
     await expectSynced(a);
 
@@ -262,7 +218,7 @@ test("passphrase changed on one device: the other is asked to sign in again, the
   browser,
 }) => {
   test.setTimeout(240_000);
-  relay = await startRelayProcess({ webDist: true });
+  relay = await startRelay();
   const user = `fern${Date.now().toString(36)}`;
   const next = "copper kite under autumn rain";
   const a = await device(browser, relay.url);
