@@ -58,11 +58,13 @@ test("recovery code on a new device: the journal comes back under a new passphra
   await expect(field(b, "Recovery code")).toBeFocused();
   await b.keyboard.press("Tab");
   await expect(field(b, "New passphrase")).toBeFocused();
+  const started = Date.now();
   await submitRecovery(b, user, recoveryCode);
   await expect(b.getByRole("status").filter({ hasText: /Checking your recovery code/ })).toBeVisible();
   await expectJournal(b);
   await expectSynced(b);
   await expect.poll(() => titles(b), { timeout: SYNC_TIMEOUT }).toEqual(["Lighthouse before the loss"]);
+  console.log(`recover submitted → journal open, synced, entry listed: ${Date.now() - started} ms`);
   await openEntry(b, "Lighthouse before the loss");
   await expect(b.locator(".msg.user .bubble")).toHaveText(["Kept safe through recovery."]);
 
