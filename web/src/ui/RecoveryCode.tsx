@@ -19,7 +19,9 @@ export function RecoveryCode({ code, onDone }: { code: string; onDone: () => voi
       `ventwell-recovery-code-${dateStamp()}.txt`,
       `VentWell recovery code\n\n${code}\n\nCreated ${new Date().toLocaleString()}.\n` +
         `Use it if you forget your passphrase: on the lock screen choose "Use recovery code".\n` +
-        `Anyone with this code and this device can open your journal. Keep it private.\n`,
+        `If you use sync and no device has your journal any more, choose "recover with my recovery code"\n` +
+        `on the first screen of a new device (with your sync username).\n` +
+        `Anyone with this code and this device (or your sync username) can open your journal. Keep it private.\n`,
     );
     setStatus("Downloaded. Move the file somewhere safe — not only this device.");
   };
