@@ -126,10 +126,14 @@ def _agreement_words() -> str:
     if not f.exists():
         return ""
     a = json.loads(f.read_text(encoding="utf-8"))
-    return (f"A second reader labelled {a['rows']} randomly chosen rows blind; agreement with the labels "
-            f"used: phase {a['phase_agreement']:.0%} (Cohen's kappa {a['phase_kappa']:.2f}), emotions "
-            f"micro-F1 {a['emotions_micro_f1']:.2f}, traps micro-F1 {a['traps_micro_f1']:.2f}, crisis "
-            f"{a['crisis_agreement']:.0%}. These are a rough ceiling for the model's scores on those heads.")
+    v1 = a["second_reader_vs_version_1_labels"]
+    return (f"A second reader labelled {a['rows']} randomly chosen rows blind under the same procedure; "
+            f"agreement with the labels used: phase {a['phase_agreement']:.0%} (Cohen's kappa "
+            f"{a['phase_kappa']:.2f}), emotions micro-F1 {a['emotions_micro_f1']:.2f}, traps micro-F1 "
+            f"{a['traps_micro_f1']:.2f}, crisis {a['crisis_agreement']:.0%} (against the version-1 labels: "
+            f"phase {v1['phase_agreement']:.0%}, emotions {v1['emotions_micro_f1']:.2f}). Both readers were "
+            "sessions of the same kind, so this shows the procedure is repeatable, not that independent "
+            "people would agree as well (`agreement.json`).")
 
 
 def write_data_card(path: Path, counts: dict) -> None:

@@ -92,10 +92,13 @@ def main() -> None:
                     help="also save the trained (uncalibrated) weights here, as an ingredient for --soup")
     ap.add_argument("--soup", type=Path, nargs="+",
                     help="skip training: average these saved weights (same corpus, same architecture)")
+    ap.add_argument("--train-seed", type=int,
+                    help="seed of the training run only (default: --seed, which also splits new rows)")
     ap.add_argument("--soup-seeds", type=int, default=1,
                     help="train this many runs (seed, seed+1, ...) one after another and ship their weight average")
     args = ap.parse_args()
     HPARAMS.update(args.hparams)
+    train_seed = args.seed if args.train_seed is None else args.train_seed
     # An experiment (--out elsewhere) must not overwrite the committed test.jsonl and cards.
     data_out = MODEL_DIR / "data" if args.out == ap.get_default("out") else args.work / "data"
     data_out.mkdir(parents=True, exist_ok=True)
@@ -136,11 +139,11 @@ def main() -> None:
         elif args.soup_seeds > 1:
             paths = []
             for i in range(args.soup_seeds):
-                run, info = train(base, tok, by_split["train"], by_split["validation"], args.seed + i, log=log)
-                paths.append(save_state(run, info, args.work / f"seed-{args.seed + i}.pt"))
+                run, info = train(base, tok, by_split["train"], by_split["validation"], train_seed + i, log=log)
+                paths.append(save_state(run, info, args.work / f"seed-{train_seed + i}.pt"))
             model, train_info = soup(base, paths)
         else:
-            model, train_info = train(base, tok, by_split["train"], by_split["validation"], args.seed, log=log)
+            model, train_info = train(base, tok, by_split["train"], by_split["validation"], train_seed, log=log)
         if args.save_state:
             save_state(model, train_info, args.save_state)
         temps = fit_temperatures(predict_logits(model, tok, val_texts), by_split["validation"])
@@ -161,7 +164,7 @@ def main() -> None:
     test_report = full_report(q_test, by_split["test"], thresholds)
     quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
 
-    version = model_version(rows, args.seed, len(args.soup) if args.soup else args.soup_seeds)
+    version = model_version(rows, train_seed, len(args.soup) if args.soup else args.soup_seeds)
     write_config(base, tmp_out, version)
     labels = labels_json(version, temps, thresholds, crisis_choice)
     (tmp_out / "labels.json").write_text(json.dumps(labels, indent=2) + "\n", encoding="utf-8")
