@@ -24,6 +24,8 @@ DEFINITIONS = {
     "confusion_matrix": "rows = gold phase, columns = predicted phase, in the order of labels",
     "hard_negative_false_positive_rate": "share of rows with hard_negative == true whose crisis probability >= crisis threshold",
     "crisis_false_positive_rate": "share of crisis == 0 rows whose crisis probability >= crisis threshold",
+    "ordinary_false_positive_rate": "the same over crisis == 0 rows that are not hard negatives: how often an ordinary "
+                                    "message would open the crisis screen",
     "crisis_average_precision": "mean over positives (sorted by descending probability) of the precision at their rank; "
                                 "informational, threshold-free",
 }
@@ -105,6 +107,7 @@ def crisis_report(p: np.ndarray, g: dict, threshold: float) -> dict:
             "false_positive_rate": float(pred[neg].mean()) if neg.any() else 0.0,
             "hard_negative_false_positive_rate": float(pred[hn].mean()) if hn.any() else 0.0,
             "hard_negative_false_positives": int(pred[hn].sum()), "hard_negative_rows": int(hn.sum()),
+            "ordinary_false_positive_rate": float(pred[neg & ~hn].mean()) if (neg & ~hn).any() else 0.0,
             "average_precision": average_precision(p, g["crisis"])}
 
 

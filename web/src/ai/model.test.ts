@@ -88,6 +88,8 @@ describe("the committed model", () => {
     const crisis: Counts = { tp: 0, fp: 0, fn: 0 };
     let hardFp = 0;
     let hardRows = 0;
+    let ordinaryFp = 0;
+    let ordinaryRows = 0;
     preds.forEach((p, i) => {
       const r = rows[i]!;
       const fired = p.crisis >= t.crisis;
@@ -97,6 +99,9 @@ describe("the committed model", () => {
       if (r.hard_negative) {
         hardRows++;
         if (fired) hardFp++;
+      } else if (r.crisis === 0) {
+        ordinaryRows++;
+        if (fired) ordinaryFp++;
       }
     });
     const phaseCounts = new Map<Phase, Counts>(PHASES.map((p) => [p, { tp: 0, fp: 0, fn: 0 }]));
@@ -118,6 +123,9 @@ describe("the committed model", () => {
     expect(Math.abs(precision(crisis) - metrics.crisis.precision)).toBeLessThanOrEqual(0.01);
     expect(
       Math.abs(hardFp / hardRows - metrics.crisis.hard_negative_false_positive_rate),
+    ).toBeLessThanOrEqual(0.01);
+    expect(
+      Math.abs(ordinaryFp / ordinaryRows - metrics.crisis.ordinary_false_positive_rate),
     ).toBeLessThanOrEqual(0.01);
     expect(Math.abs(phaseMacro - metrics.phase.macro_f1)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(emotions.micro_f1 - metrics.emotions.micro_f1)).toBeLessThanOrEqual(0.01);
