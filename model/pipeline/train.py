@@ -15,7 +15,7 @@ from labels import CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, T
 from metrics import score_heads
 
 HPARAMS = {
-    "epochs": 8,
+    "epochs": 12,
     "batch_size": 32,
     "lr_encoder": 1e-4,
     "lr_head": 2e-3,
