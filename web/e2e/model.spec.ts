@@ -1,12 +1,19 @@
 // Issue 3 in the browser: the committed model loads in Chromium from the app's own origin,
 // with every other origin blocked, and classifies (a crisis sentence high, a calm one low).
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { blockOtherOrigins, builtWorkerPath, median, percentile } from "./model-helpers";
 
 const CALM = [
   "The exam went fine and I am looking forward to the weekend.",
   "Work was busy today but I got through my list and cooked a nice dinner.",
+  "I spent the evening sorting out bills and now I feel a bit lighter.",
+  "I had a huge fight with my sister tonight and I feel awful about it.",
 ];
+/** The shipped crisis threshold, reported beside the calm sentences' scores (issue 3: false alarms). */
+const CRISIS_THRESHOLD: number = JSON.parse(
+  readFileSync(new URL("../public/models/ventwell-guide/labels.json", import.meta.url), "utf8"),
+).heads.crisis.threshold;
 const CRISIS = [
   "I have the pills saved up and I'm going to take them all tonight.",
   "Everyone would be better off without me, I've already written the letters.",
@@ -88,6 +95,7 @@ test("the model loads from the app's origin with the network otherwise blocked, 
     classifyMedianMs: Math.round(median(out.ms) * 10) / 10,
     classifyP95Ms: Math.round(percentile(out.ms, 95) * 10) / 10,
     n: out.ms.length,
+    calmOverCrisisThreshold: `${out.calm.filter((c) => c.crisis >= CRISIS_THRESHOLD).length}/${out.calm.length}`,
   };
   testInfo.annotations.push({ type: "measure", description: JSON.stringify(summary) });
   console.log(`[measure] model in Chromium: ${JSON.stringify(summary)}`);
