@@ -40,8 +40,14 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
+# Options added after the shipped model; at these values training is unchanged, so they stay out of
+# the version hash (the shipped model's version still names what run.sh trains).
+VERSION_NEUTRAL = {"phase_loss_on_crisis": True}
+
+
 def model_version(rows: list[dict], seed: int, soup_seeds: int = 1) -> str:
-    key = [rows, HPARAMS, seed] + ([soup_seeds] if soup_seeds > 1 else [])
+    hp = {k: v for k, v in HPARAMS.items() if k not in VERSION_NEUTRAL or VERSION_NEUTRAL[k] != v}
+    key = [rows, hp, seed] + ([soup_seeds] if soup_seeds > 1 else [])
     h = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:10]
     return f"1.0.0+{h}"
 

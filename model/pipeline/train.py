@@ -34,6 +34,9 @@ HPARAMS = {
     # Average the weights of the last N epochs (0 = off) and keep the average if it scores higher on
     # validation than the best single epoch: a cheap ensemble that costs no model size.
     "average_last": 0,
+    # Phase loss on crisis rows too (their phase is `validation` by rule, and the guide never speaks
+    # on them): false drops it there, so the phase head's `validation` does not become "crisis".
+    "phase_loss_on_crisis": True,
 }
 
 
@@ -67,7 +70,7 @@ def make_loss(y_train: dict[str, np.ndarray]):
     hp = HPARAMS
     counts = np.bincount(y_train["phase"], minlength=len(PHASES)).astype(np.float64)
     phase_w = torch.tensor(np.sqrt(counts.sum() / np.maximum(counts, 1) / len(PHASES)), dtype=torch.float32)
-    ce = nn.CrossEntropyLoss(weight=phase_w)
+    ce = nn.CrossEntropyLoss(weight=phase_w, reduction="none")
     bce_crisis = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["crisis"][:, None], hp["max_pos_weight"]),
                                       reduction="none")
     bce_emo = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["emotions"], hp["max_pos_weight"]))
@@ -75,8 +78,11 @@ def make_loss(y_train: dict[str, np.ndarray]):
     w = hp["loss_weight"]
 
     def loss(logits: torch.Tensor, y: dict[str, torch.Tensor]) -> torch.Tensor:
+        phase_rows = torch.ones_like(y["crisis"]) if hp["phase_loss_on_crisis"] else 1.0 - y["crisis"]
+        phase_loss = (ce(logits[:, PHASE_SLICE[0]:PHASE_SLICE[1]], y["phase"]) * phase_rows).sum() / (
+            phase_w[y["phase"]] * phase_rows).sum().clamp(min=1e-9)
         return (
-            w["phase"] * ce(logits[:, PHASE_SLICE[0]:PHASE_SLICE[1]], y["phase"])
+            w["phase"] * phase_loss
             + w["crisis"] * (bce_crisis(logits[:, CRISIS_INDEX:CRISIS_INDEX + 1], y["crisis"][:, None])[:, 0]
                              * y["crisis_weight"]).mean()
             + w["emotions"] * bce_emo(logits[:, EMOTION_SLICE[0]:EMOTION_SLICE[1]], y["emotions"])
