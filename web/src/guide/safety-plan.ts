@@ -10,6 +10,9 @@ import { z } from "zod";
 const Item = z.string().trim().min(1).max(500);
 const Items = z.array(Item).max(30);
 
+/** The vault secret the plan is sealed under (read by the safety-plan screen and the export). */
+export const SAFETY_PLAN_SECRET = "safety-plan";
+
 export const SafetyContactSchema = z.object({
   name: z.string().trim().min(1, "Each person needs a name.").max(120),
   /** Free text: people write numbers many ways; the screen makes a tel: link only if it is dialable. */

@@ -6,22 +6,28 @@
  * restored only when this device has none. The crisis log (time and score) is not exported.
  */
 import { z } from "zod";
-import { validateSafetyPlan } from "../guide/safety-plan";
+import { ACTIVATION_SECRET, MAX_PLANS } from "../exercises/activation";
+import { COMPLETIONS_SECRET, MAX_COMPLETIONS } from "../exercises/completions";
+import type { SecretStore } from "../exercises/secret-list";
+import { SAFETY_PLAN_SECRET, validateSafetyPlan } from "../guide/safety-plan";
+import { MAX_QUICK_CHECKINS, QUICK_CHECKINS_SECRET } from "../insights/quick-checkins";
 
-/** Export field → the vault secret it comes from (the names the owning modules use). */
+export type { SecretStore };
+
+/** Export field → the vault secret it comes from (the owning modules' names). */
 export const EXTRA_SECRETS = {
-  safetyPlan: "safety-plan",
-  exerciseCompletions: "exercise-completions",
-  activationPlans: "activation-plans",
-  moodCheckIns: "mood-checkins",
+  safetyPlan: SAFETY_PLAN_SECRET,
+  exerciseCompletions: COMPLETIONS_SECRET,
+  activationPlans: ACTIVATION_SECRET,
+  moodCheckIns: QUICK_CHECKINS_SECRET,
 } as const;
 
 type ListField = Exclude<keyof typeof EXTRA_SECRETS, "safetyPlan">;
-/** Per list: the most rows kept (as the owning module does) and the field that orders rows. */
+/** Per list: the most rows the owning module keeps and the field that orders rows. */
 const LISTS: Record<ListField, { max: number; time: string }> = {
-  exerciseCompletions: { max: 5_000, time: "endedAt" },
-  activationPlans: { max: 500, time: "createdAt" },
-  moodCheckIns: { max: 10_000, time: "at" },
+  exerciseCompletions: { max: MAX_COMPLETIONS, time: "endedAt" },
+  activationPlans: { max: MAX_PLANS, time: "createdAt" },
+  moodCheckIns: { max: MAX_QUICK_CHECKINS, time: "at" },
 };
 
 /** A list row only needs an id here; the owning module validates (and skips) rows on read. */
@@ -37,11 +43,6 @@ export const extrasSchema = z
   .strict();
 
 export type ExportExtras = z.infer<typeof extrasSchema>;
-
-export interface SecretStore {
-  readSecret(name: string): Promise<unknown>;
-  writeSecret(name: string, value: unknown): Promise<void>;
-}
 
 const rowsOf = (raw: unknown) =>
   Array.isArray(raw) ? raw.filter((r) => rowSchema.safeParse(r).success) : [];

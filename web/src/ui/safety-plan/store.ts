@@ -7,9 +7,10 @@
  */
 import { useEffect, useSyncExternalStore } from "react";
 import { isSafetyPlanEmpty, tidySafetyPlan, validateSafetyPlan, type SafetyPlan } from "../../guide";
+import { SAFETY_PLAN_SECRET } from "../../guide/safety-plan";
 import { vault } from "../../app-services";
 
-export const SAFETY_PLAN_KEY = "safety-plan";
+export const SAFETY_PLAN_KEY = SAFETY_PLAN_SECRET;
 
 export type PlanState =
   { state: "loading" } | { state: "ready"; plan: SafetyPlan | null } | { state: "error"; message: string };
