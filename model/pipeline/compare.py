@@ -29,7 +29,7 @@ for folder in map(Path, sys.argv[1:]):
                       [r["text"] for r in val], batch_size=16)
     rep = full_report(logits, val, thresholds)
     c = rep["crisis"]
-    crisis = {k: round(c[k], 3) for k in ("threshold", "recall", "precision", "hard_negative_false_positive_rate",
+    crisis = {k: round(c[k], 3) for k in ("threshold", "recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate",
                                           "average_precision")}
     print(folder, "validation:", crisis, "phase", round(rep["phase"]["macro_f1"], 3),
           "emotions", round(rep["emotions"]["micro_f1"], 3), "traps", round(rep["traps"]["micro_f1"], 3),
