@@ -137,6 +137,18 @@ def _agreement_words() -> str:
             "people would agree as well (`agreement.json`).")
 
 
+def _pairs_agreement_words() -> str:
+    """Blind second reading of the crisis label on the matched pairs (files q-w)."""
+    f = Path(__file__).resolve().parents[1] / "data" / "agreement-pairs.json"
+    if not f.exists():
+        return ""
+    a = json.loads(f.read_text(encoding="utf-8"))
+    return (f" The crisis label of all {a['rows']} rows written for `q`–`w` was read again blind (text only, "
+            f"shuffled, pairs not shown): agreement {a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; of "
+            f"the {len(a['disagreements'])} disagreements, the rows ambiguous on their own words were dropped "
+            "(`agreement-pairs.json`).")
+
+
 def write_data_card(path: Path, counts: dict) -> None:
     text = f"""# VentWell corpus — data card
 
@@ -151,8 +163,14 @@ emotion- and trap-balanced everyday rows, `g` crisis positives in voices the fir
 the same voices, `h` subtle implicit crisis, `i` final-sounding messages without risk, `j`
 crisis/safe minimal pairs, `k` ordinary relief, closure and plans, `l` heavy but safe feelings; then
 `m`–`p`, plainly ordinary days: good days and small wins, life admin, everyday low moods, and the
-words crisis writing also uses — done, last, ready, goodbye — in ordinary places). Authors were not balanced across labels in `a`–`c` (every crisis row of
-those came from `a`); `d`–`p` spread crisis and hard negatives over more voices. Rows written later
+words crisis writing also uses — done, last, ready, goodbye — in ordinary places; then `q`–`w`,
+matched pairs aimed at the quietest risk the model missed: each pair is a crisis message with no
+loud words and an ordinary twin in the same setting and voice — `q` calm after deciding, `r`
+preparations, `s` farewells and last times, `t` means and timing, `u` current self-harm against
+accidents, `v` burden and passive wishes, `w` hopelessness with intent against giving up on
+ordinary things; about one twin in six is a plain good day instead). Authors were not balanced
+across labels in `a`–`c` (every crisis row of those came from `a`); `d`–`w` spread crisis and hard
+negatives over more voices. Rows written later
 and not trained on are in `not-used/` with the reason. No text
 comes from a public data set, forum, or real person; no data set with a non-commercial or
 no-derivatives licence was used. Messages imitate short first-person journal entries with varied
@@ -172,7 +190,7 @@ readers who each took a random eighth of the corpus and saw only the text and it
 a model score. In `a`–`j`, phase changed on 1,071 of 6,577 rows, emotions on 2,932, traps on 604,
 crisis on none (every crisis label was checked against the definition; none needed a change);
 emotions per row went from 1.28 to 0.97. `k` and `l` were relabelled the same way; `m`–`p` were
-written under version 2. {_agreement_words()}
+written under version 2. {_agreement_words()}{_pairs_agreement_words()}
 
 Every row is checked by `model/pipeline/data.py` (also runnable
 alone: `python3 model/pipeline/data.py`): unknown labels, malformed rows, duplicate ids and duplicate
