@@ -42,7 +42,7 @@ def log(msg: str) -> None:
 
 # Options added after the shipped model; at these values training is unchanged, so they stay out of
 # the version hash (the shipped model's version still names what run.sh trains).
-VERSION_NEUTRAL = {"phase_loss_on_crisis": True}
+VERSION_NEUTRAL = {"phase_loss_on_crisis": True, "crisis_focal_gamma": 0.0}
 
 
 def model_version(rows: list[dict], seed: int, soup_seeds: int = 1) -> str:

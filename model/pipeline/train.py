@@ -37,6 +37,10 @@ HPARAMS = {
     # Phase loss on crisis rows too (their phase is `validation` by rule, and the guide never speaks
     # on them): false drops it there, so the phase head's `validation` does not become "crisis".
     "phase_loss_on_crisis": True,
+    # Focal modulation of the crisis loss, (1 - p_true)^gamma renormalised to the batch mean (0 = off):
+    # puts the crisis head's effort on the rows it gets most wrong — the quiet positives that set the
+    # recall-first threshold and the ordinary messages scored above it.
+    "crisis_focal_gamma": 0.0,
 }
 
 
@@ -81,10 +85,15 @@ def make_loss(y_train: dict[str, np.ndarray]):
         phase_rows = torch.ones_like(y["crisis"]) if hp["phase_loss_on_crisis"] else 1.0 - y["crisis"]
         phase_loss = (ce(logits[:, PHASE_SLICE[0]:PHASE_SLICE[1]], y["phase"]) * phase_rows).sum() / (
             phase_w[y["phase"]] * phase_rows).sum().clamp(min=1e-9)
+        crisis_logit = logits[:, CRISIS_INDEX]
+        crisis_rows = bce_crisis(crisis_logit[:, None], y["crisis"][:, None])[:, 0] * y["crisis_weight"]
+        if hp["crisis_focal_gamma"]:
+            p = torch.sigmoid(crisis_logit.detach())
+            miss = torch.where(y["crisis"] > 0.5, 1.0 - p, p) ** hp["crisis_focal_gamma"]
+            crisis_rows = crisis_rows * miss / miss.mean().clamp(min=1e-6)
         return (
             w["phase"] * phase_loss
-            + w["crisis"] * (bce_crisis(logits[:, CRISIS_INDEX:CRISIS_INDEX + 1], y["crisis"][:, None])[:, 0]
-                             * y["crisis_weight"]).mean()
+            + w["crisis"] * crisis_rows.mean()
             + w["emotions"] * bce_emo(logits[:, EMOTION_SLICE[0]:EMOTION_SLICE[1]], y["emotions"])
             + w["traps"] * bce_trap(logits[:, TRAP_SLICE[0]:TRAP_SLICE[1]], y["traps"])
         )
