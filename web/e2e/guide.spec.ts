@@ -11,12 +11,13 @@ const MODEL_TIMEOUT = 120_000;
 const SCRIPT: [string, string][] = [
   // Until issue 3's crisis precision is met, an ordinary message can cross the recall-first crisis
   // threshold: the session-3 model flags "I had a huge fight with my sister tonight and I feel awful
-  // about it." (0.025 ≥ 0.024). That sentence is now counted in model.spec's [measure] line instead.
+  // about it." (0.025 ≥ 0.024), the session-4 model "Can you help me think this through? It keeps
+  // going round in my head." (0.037 ≥ 0.031). Both are counted in model.spec's [measure] line instead.
   ["I argued with my sister tonight and I'm really upset about it.", "validation"],
   ["Can you help me see this differently? I keep thinking she hates me now.", "reframing"],
   ["What can I do to make things better with her?", "action"],
   ["Actually I just need to vent, no advice right now.", "validation"],
-  ["Can you help me think this through? It keeps going round in my head.", "reframing"],
+  ["Can you help me think this through? I keep replaying what I said to her.", "reframing"],
 ];
 
 async function modelReady(page: Page) {

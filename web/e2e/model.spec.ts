@@ -9,6 +9,7 @@ const CALM = [
   "Work was busy today but I got through my list and cooked a nice dinner.",
   "I spent the evening sorting out bills and now I feel a bit lighter.",
   "I had a huge fight with my sister tonight and I feel awful about it.",
+  "Can you help me think this through? It keeps going round in my head.",
 ];
 /** The shipped crisis threshold, reported beside the calm sentences' scores (issue 3: false alarms). */
 const CRISIS_THRESHOLD: number = JSON.parse(
