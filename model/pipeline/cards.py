@@ -121,12 +121,17 @@ def _frozen_words(hp: dict) -> str:
     return "the word embeddings frozen" if k == 0 else f"the word embeddings and the bottom {k} layers frozen (a CPU budget)"
 
 
+def _data_json(name: str) -> dict | None:
+    """A JSON file in model/data (the agreement records), or None when it does not exist."""
+    f = Path(__file__).resolve().parents[1] / "data" / name
+    return json.loads(f.read_text(encoding="utf-8")) if f.exists() else None
+
+
 def _agreement_words() -> str:
     """Inter-annotator agreement on the double-labelled sample, when model/data/agreement.json exists."""
-    f = Path(__file__).resolve().parents[1] / "data" / "agreement.json"
-    if not f.exists():
+    a = _data_json("agreement.json")
+    if a is None:
         return ""
-    a = json.loads(f.read_text(encoding="utf-8"))
     v1 = a["second_reader_vs_version_1_labels"]
     return (f"A second reader labelled {a['rows']} randomly chosen rows blind under the same procedure; "
             f"agreement with the labels used: phase {a['phase_agreement']:.0%} (Cohen's kappa "
@@ -139,10 +144,9 @@ def _agreement_words() -> str:
 
 def _pairs_agreement_words() -> str:
     """Blind second reading of the crisis label on the matched pairs (files q-w)."""
-    f = Path(__file__).resolve().parents[1] / "data" / "agreement-pairs.json"
-    if not f.exists():
+    a = _data_json("agreement-pairs.json")
+    if a is None:
         return ""
-    a = json.loads(f.read_text(encoding="utf-8"))
     return (f" The crisis label of all {a['rows']} rows written for `q`–`w` was read again blind (text only, "
             f"shuffled, pairs not shown): agreement {a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; of "
             f"the {len(a['disagreements'])} disagreements, the rows ambiguous on their own words were dropped "

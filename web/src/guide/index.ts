@@ -38,6 +38,7 @@ export {
   telHref,
   tidySafetyPlan,
   validateSafetyPlan,
+  SAFETY_PLAN_SECRET,
   type SafetyContact,
   type SafetyPlan,
   type SafetyPlanCheck,

@@ -6,11 +6,14 @@
  * its own Automerge document in the journal (not done yet).
  */
 import { useEffect, useSyncExternalStore } from "react";
-import { isSafetyPlanEmpty, tidySafetyPlan, validateSafetyPlan, type SafetyPlan } from "../../guide";
-import { SAFETY_PLAN_SECRET } from "../../guide/safety-plan";
+import {
+  isSafetyPlanEmpty,
+  SAFETY_PLAN_SECRET,
+  tidySafetyPlan,
+  validateSafetyPlan,
+  type SafetyPlan,
+} from "../../guide";
 import { vault } from "../../app-services";
-
-export const SAFETY_PLAN_KEY = SAFETY_PLAN_SECRET;
 
 export type PlanState =
   { state: "loading" } | { state: "ready"; plan: SafetyPlan | null } | { state: "error"; message: string };
@@ -36,7 +39,7 @@ vault.subscribe(() => {
 export function loadSafetyPlan(): Promise<void> {
   loading ??= (async () => {
     try {
-      const raw = await vault.readSecret(SAFETY_PLAN_KEY);
+      const raw = await vault.readSecret(SAFETY_PLAN_SECRET);
       if (raw === undefined) return set({ state: "ready", plan: null });
       const check = validateSafetyPlan(raw);
       set(
@@ -68,7 +71,7 @@ export async function saveSafetyPlan(
   const tidy = { ...tidySafetyPlan(plan), updatedAt: Date.now() };
   const check = validateSafetyPlan(tidy);
   if (!check.ok) return check;
-  await vault.writeSecret(SAFETY_PLAN_KEY, check.plan);
+  await vault.writeSecret(SAFETY_PLAN_SECRET, check.plan);
   loading = Promise.resolve();
   set({ state: "ready", plan: check.plan });
   return { ok: true };
