@@ -1,6 +1,7 @@
 """Compare model folders on the VALIDATION split (never the test split).
 
     cd model && .venv/bin/python pipeline/compare.py /tmp/old-model ../web/public/models/ventwell-guide
+    … compare.py --files-from q OLD NEW   # also crisis on rows from files before q and from q on
 
 A folder needs labels.json, tokenizer.json and onnx/model_quantized.onnx (an old one: `git show`).
 Prints each folder's crisis numbers at its own threshold, the heads' F1 at its thresholds, and the
@@ -21,16 +22,25 @@ from train import selection_score  # noqa: E402
 rows = load_corpus(MODEL / "data" / "corpus")
 split = json.loads((MODEL / "data" / "split.json").read_text(encoding="utf-8"))["assignment"]
 val = [r for r in rows if split[r["id"]] == "validation"]
-for folder in map(Path, sys.argv[1:]):
+args = sys.argv[1:]
+cut = args[1] if args[:1] == ["--files-from"] else None  # a file prefix: crisis on older vs newer files
+folders = args[2:] if cut else args
+CRISIS_KEYS = ("threshold", "recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate",
+               "average_precision")
+for folder in map(Path, folders):
     heads = json.loads((folder / "labels.json").read_text(encoding="utf-8"))["heads"]
     thresholds = {"crisis": heads["crisis"]["threshold"], "emotions": heads["emotions"]["thresholds"],
                   "traps": heads["traps"]["thresholds"]}
     logits = run_onnx(session(folder / "onnx" / "model_quantized.onnx"), load_tokenizer(folder / "tokenizer.json"),
-                      [r["text"] for r in val], batch_size=16)
+                      [r["text"] for r in val])  # batch size 1, as the app runs and thresholds were chosen
     rep = full_report(logits, val, thresholds)
     c = rep["crisis"]
-    crisis = {k: round(c[k], 3) for k in ("threshold", "recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate",
-                                          "average_precision")}
+    crisis = {k: round(c[k], 3) for k in CRISIS_KEYS}
     print(folder, "validation:", crisis, "phase", round(rep["phase"]["macro_f1"], 3),
           "emotions", round(rep["emotions"]["micro_f1"], 3), "traps", round(rep["traps"]["micro_f1"], 3),
           "selection score", round(selection_score(score_heads(logits, val)), 4))
+    if cut:
+        for name, keep in ((f"files before {cut}", lambda a: a < cut), (f"files {cut} on", lambda a: a >= cut)):
+            idx = [i for i, r in enumerate(val) if keep(r["author"])]
+            c = full_report(logits[idx], [val[i] for i in idx], thresholds)["crisis"]
+            print("  ", name, f"({len(idx)} rows):", {k: round(c[k], 3) for k in CRISIS_KEYS if k != "threshold"})
