@@ -89,6 +89,7 @@ Crisis at threshold {c['threshold']:.4f}: recall {_f(c['recall'])}, precision {_
 (tp {c['tp']}, fp {c['fp']}, fn {c['fn']}); false-positive rate on hard negatives
 {_f(c['hard_negative_false_positive_rate'])} ({c['hard_negative_false_positives']}/{c['hard_negative_rows']}), on ordinary
 messages (neither crisis nor hard negative) {_f(c.get('ordinary_false_positive_rate', float('nan')))}.
+{_probe_words(m.get('probe_short'))}
 Phase accuracy {_f(m['phase']['accuracy'])}, macro-F1 {_f(m['phase']['macro_f1'])}.
 Emotions micro-F1 {_f(m['emotions']['micro_f1'])} (macro {_f(m['emotions']['macro_f1'])}); traps micro-F1
 {_f(m['traps']['micro_f1'])} (macro {_f(m['traps']['macro_f1'])}).
@@ -110,6 +111,17 @@ Exact metric definitions are in `metrics.json` → `definitions`.
 {train_info['kept_epoch']} by validation score, {train_info['train_seconds']:.0f} s on 2 CPU cores).
 """
     path.write_text(text, encoding="utf-8")
+
+
+def _probe_words(probe: dict | None) -> str:
+    """The held-out probe of short messages (data/probes/), one sentence."""
+    if not probe:
+        return ""
+    parts = [f"{k} {v['crisis_fired']}/{v['rows']}" for k, v in probe.items() if k != "crisis"]
+    c = probe.get("crisis")
+    tail = f"; its short crisis messages caught {c['crisis_fired']}/{c['rows']}" if c else ""
+    return (f"Held-out probe of short messages (1–12 words, `model/data/probes/`, never trained on): the crisis "
+            f"threshold fires on {', '.join(parts)}{tail}.")
 
 
 def _pooling_words(hp: dict) -> str:
@@ -153,6 +165,16 @@ def _pairs_agreement_words() -> str:
             "(`agreement-pairs.json`).")
 
 
+def _short_agreement_words() -> str:
+    """Blind second reading of the crisis label on the short messages (files sa-sf)."""
+    a = _data_json("agreement-short.json")
+    if a is None:
+        return ""
+    return (f" The crisis label of all {a['rows']} rows written for `sa`–`sf` was read again blind the same way: "
+            f"agreement {a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; {a['resolution']} "
+            "(`agreement-short.json`).")
+
+
 def write_data_card(path: Path, counts: dict) -> None:
     text = f"""# VentWell corpus — data card
 
@@ -172,9 +194,13 @@ matched pairs aimed at the quietest risk the model missed: each pair is a crisis
 loud words and an ordinary twin in the same setting and voice — `q` calm after deciding, `r`
 preparations, `s` farewells and last times, `t` means and timing, `u` current self-harm against
 accidents, `v` burden and passive wishes, `w` hopelessness with intent against giving up on
-ordinary things; about one twin in six is a plain good day instead). Authors were not balanced
-across labels in `a`–`c` (every crisis row of those came from `a`); `d`–`w` spread crisis and hard
-negatives over more voices. Rows written later
+ordinary things; about one twin in six is a plain good day instead); then `sa`–`sf`, short messages
+of 1–12 words, because the corpus had almost none that were ordinary (250 rows under 8 words, a
+third of them crisis) and the model flagged most short everyday lines — `sa` end-of-day notes, `sb`
+replies typed to the guide mid-conversation, `sc` low moods without risk, `sd` risky-looking words
+in ordinary use, `se` and `sf` short crisis messages each followed by an ordinary near-twin (adults;
+teen texting). Authors were not balanced across labels in `a`–`c` (every crisis row of those came
+from `a`); `d`–`sf` spread crisis and hard negatives over more voices. Rows written later
 and not trained on are in `not-used/` with the reason. No text
 comes from a public data set, forum, or real person; no data set with a non-commercial or
 no-derivatives licence was used. Messages imitate short first-person journal entries with varied
@@ -194,7 +220,7 @@ readers who each took a random eighth of the corpus and saw only the text and it
 a model score. In `a`–`j`, phase changed on 1,071 of 6,577 rows, emotions on 2,932, traps on 604,
 crisis on none (every crisis label was checked against the definition; none needed a change);
 emotions per row went from 1.28 to 0.97. `k` and `l` were relabelled the same way; `m`–`p` were
-written under version 2. {_agreement_words()}{_pairs_agreement_words()}
+written under version 2. {_agreement_words()}{_pairs_agreement_words()}{_short_agreement_words()}
 
 Every row is checked by `model/pipeline/data.py` (also runnable
 alone: `python3 model/pipeline/data.py`): unknown labels, malformed rows, duplicate ids and duplicate

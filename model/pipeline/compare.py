@@ -3,6 +3,11 @@
     cd model && .venv/bin/python pipeline/compare.py /tmp/old-model ../web/public/models/ventwell-guide
     … compare.py --files-from q OLD NEW   # also crisis on rows from files before q and from q on
 
+Every run also prints crisis on short validation messages (at most 12 words) and, when
+data/probes/short.jsonl exists, on that held-out probe (never trained on, see its README): the
+share of everyday short messages that would open the crisis screen, per kind, and the recall on
+its short crisis messages.
+
 A folder needs labels.json, tokenizer.json and onnx/model_quantized.onnx (an old one: `git show`).
 Prints each folder's crisis numbers at its own threshold, the heads' F1 at its thresholds, and the
 epoch-selection score of train.py, all computed the same way for every folder.
@@ -16,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from data import load_corpus  # noqa: E402
 from encoder import load_tokenizer  # noqa: E402
 from export import run_onnx, session  # noqa: E402
-from metrics import full_report, score_heads  # noqa: E402
+from labels import CRISIS_INDEX  # noqa: E402
+from metrics import full_report, score_heads, sigmoid  # noqa: E402
 from train import selection_score  # noqa: E402
 
 rows = load_corpus(MODEL / "data" / "corpus")
@@ -25,6 +31,10 @@ val = [r for r in rows if split[r["id"]] == "validation"]
 args = sys.argv[1:]
 cut = args[1] if args[:1] == ["--files-from"] else None  # a file prefix: crisis on older vs newer files
 folders = args[2:] if cut else args
+PROBE = MODEL / "data" / "probes" / "short.jsonl"
+probe = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()] \
+    if PROBE.exists() else []
+SHORT_WORDS = 12
 CRISIS_KEYS = ("threshold", "recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate",
                "average_precision")
 for folder in map(Path, folders):
@@ -39,8 +49,20 @@ for folder in map(Path, folders):
     print(folder, "validation:", crisis, "phase", round(rep["phase"]["macro_f1"], 3),
           "emotions", round(rep["emotions"]["micro_f1"], 3), "traps", round(rep["traps"]["micro_f1"], 3),
           "selection score", round(selection_score(score_heads(logits, val)), 4))
+    groups = [(f"messages of at most {SHORT_WORDS} words", lambda r: len(r["text"].split()) <= SHORT_WORDS)]
     if cut:
-        for name, keep in ((f"files before {cut}", lambda a: a < cut), (f"files {cut} on", lambda a: a >= cut)):
-            idx = [i for i, r in enumerate(val) if keep(r["author"])]
-            c = full_report(logits[idx], [val[i] for i in idx], thresholds)["crisis"]
-            print("  ", name, f"({len(idx)} rows):", {k: round(c[k], 3) for k in CRISIS_KEYS if k != "threshold"})
+        groups += [(f"files before {cut}", lambda r: r["author"] < cut), (f"files {cut} on", lambda r: r["author"] >= cut)]
+    for name, keep in groups:
+        idx = [i for i, r in enumerate(val) if keep(r)]
+        c = full_report(logits[idx], [val[i] for i in idx], thresholds)["crisis"]
+        print("  ", name, f"({len(idx)} rows):", {k: round(c[k], 3) for k in CRISIS_KEYS if k != "threshold"})
+    if probe:
+        p = sigmoid(run_onnx(session(folder / "onnx" / "model_quantized.onnx"),
+                             load_tokenizer(folder / "tokenizer.json"), [r["text"] for r in probe])[:, CRISIS_INDEX])
+        fired = p >= thresholds["crisis"]
+        out = {}
+        for kind in sorted({r["kind"] for r in probe}):
+            idx = [i for i, r in enumerate(probe) if r["kind"] == kind]
+            rate = sum(fired[i] for i in idx) / len(idx)
+            out[kind] = f"{'recall' if kind == 'crisis' else 'fires'} {rate:.3f} of {len(idx)}"
+        print("   probe (short, held out):", out)

@@ -72,6 +72,24 @@ def check_minimums(report: dict, size_mb: float) -> dict:
     return {k: {"value": round(float(v), 4), "meets_minimum": bool(ok)} for k, (v, ok) in values.items()}
 
 
+PROBE = MODEL_DIR / "data" / "probes" / "short.jsonl"
+
+
+def probe_report(q_sess, tok, threshold: float) -> dict:
+    """Crisis on the held-out probe of short messages (data/probes/README.md): never trained on and
+    read after every choice, like the test split. Per kind: how many rows, how many fire."""
+    if not PROBE.exists():
+        return {}
+    rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    p = 1.0 / (1.0 + np.exp(-run_onnx(q_sess, tok, [r["text"] for r in rows])[:, CRISIS_INDEX]))
+    out = {}
+    for kind in sorted({r["kind"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["kind"] == kind]
+        fired = int(sum(p[i] >= threshold for i in idx))
+        out[kind] = {"rows": len(idx), "crisis_fired": fired, "rate": round(fired / len(idx), 4)}
+    return out
+
+
 def agreement(q: np.ndarray, f: np.ndarray, thresholds: dict) -> dict:
     """How far int8 drifts from the float graph on the test split (informational)."""
     pq, pf = probabilities(q), probabilities(f)
@@ -169,6 +187,7 @@ def main() -> None:
     q_test = run_onnx(q_sess, tok, test_texts)
     test_report = full_report(q_test, by_split["test"], thresholds)
     quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
+    probe = probe_report(q_sess, tok, thresholds["crisis"])
 
     version = model_version(rows, train_seed, len(args.soup) if args.soup else args.soup_seeds)
     write_config(base, tmp_out, version)
@@ -179,6 +198,7 @@ def main() -> None:
         "evaluated_with": "onnxruntime (Python) CPU, batch size 1, the committed model/data/test.jsonl in file order",
         "definitions": DEFINITIONS, "thresholds": thresholds, **test_report,
         "counts": counts, "quantization_agreement_vs_float": quant_agreement,
+        **({"probe_short": probe} if probe else {}),
     }
     (tmp_out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     size_mb = folder_size_mb(tmp_out) + 0.02  # + the model card written below
