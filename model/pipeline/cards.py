@@ -171,8 +171,12 @@ def _short_agreement_words() -> str:
     if a is None:
         return ""
     return (f" The crisis label of all {a['rows']} rows written for `sa`–`sf` was read again blind the same way: "
-            f"agreement {a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; {a['resolution']} "
-            "(`agreement-short.json`).")
+            f"agreement {a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; {a['resolution']}."
+            + (f" A blind second reader also labelled phase, emotions and traps of {s['rows']} of them: phase kappa "
+               f"{s['phase_kappa']:.2f} (short messages leave more room between `validation` and `expression`, and "
+               f"between `action` and plain contentment), emotions micro-F1 {s['emotions_micro_f1']:.2f}, traps "
+               f"{s['traps_micro_f1']:.2f}" if (s := a.get("labels_sample")) else "")
+            + " (`agreement-short.json`).")
 
 
 def write_data_card(path: Path, counts: dict) -> None:
