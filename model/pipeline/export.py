@@ -76,10 +76,11 @@ def write_tokenizer_files(base_dir: Path, out_dir: Path) -> None:
     shutil.copyfile(base_dir / "vocab.txt", out_dir / "vocab.txt")
 
 
-def write_config(base_dir: Path, out_dir: Path, model_version: str) -> None:
+def write_config(base_dir: Path, out_dir: Path, model_version: str, pooling: str) -> None:
     """A BERT config that transformers.js maps to BertForSequenceClassification (it returns `.logits`).
 
-    The graph is mean pooling + one linear layer, not BERT's pooler: the ONNX file is the authority.
+    The graph is mean (or mean and max) pooling + one linear layer, not BERT's pooler: the ONNX file is
+    the authority.
     """
     base = json.loads((base_dir / "config.json").read_text(encoding="utf-8"))
     config = {k: v for k, v in base.items() if k not in ("_name_or_path", "gradient_checkpointing", "transformers_version")}
@@ -89,7 +90,7 @@ def write_config(base_dir: Path, out_dir: Path, model_version: str) -> None:
         "id2label": {str(i): n for i, n in enumerate(SLOT_NAMES)},
         "label2id": {n: i for i, n in enumerate(SLOT_NAMES)},
         "transformers.js_config": {"dtype": "q8"},
-        "ventwell": {"model_version": model_version, "pooling": "mean", "heads": "see labels.json",
+        "ventwell": {"model_version": model_version, "pooling": pooling, "heads": "see labels.json",
                      "calibration": "temperatures folded into the graph's logits"},
     })
     (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")

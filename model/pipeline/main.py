@@ -190,7 +190,7 @@ def main() -> None:
     probe = probe_report(q_sess, tok, thresholds["crisis"])
 
     version = model_version(rows, train_seed, len(args.soup) if args.soup else args.soup_seeds)
-    write_config(base, tmp_out, version)
+    write_config(base, tmp_out, version, HPARAMS["pooling"])
     labels = labels_json(version, temps, thresholds, crisis_choice)
     (tmp_out / "labels.json").write_text(json.dumps(labels, indent=2) + "\n", encoding="utf-8")
     metrics = {

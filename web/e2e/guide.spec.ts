@@ -12,7 +12,9 @@ const SCRIPT: [string, string][] = [
   // Until issue 3's crisis precision is met, an ordinary message can cross the recall-first crisis
   // threshold: the session-3 model flags "I had a huge fight with my sister tonight and I feel awful
   // about it." (0.025 ≥ 0.024), the session-4 model "Can you help me think this through? It keeps
-  // going round in my head." (0.037 ≥ 0.031). Both are counted in model.spec's [measure] line instead.
+  // going round in my head." (0.037 ≥ 0.031), the session-5 model the sixth turn below, "What could help
+  // me calm down before I talk to her?" (0.057 ≥ 0.052). All three are counted in model.spec's
+  // [measure] line instead.
   ["I argued with my sister tonight and I'm really upset about it.", "validation"],
   ["Can you help me see this differently? I keep thinking she hates me now.", "reframing"],
   ["What can I do to make things better with her?", "action"],
@@ -72,7 +74,7 @@ test("a scripted five-turn conversation: replies in the expected phases, validat
   const phases = await guideBubbles(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-phase")));
   expect(phases).toEqual(SCRIPT.map(([, p]) => p));
   await modelReady(page);
-  await sendMessage(page, "What could help me calm down before I talk to her?");
+  await sendMessage(page, "What's one thing I could try before I talk to her?");
   await expect(guideBubbles(page)).toHaveCount(6, { timeout: 30_000 });
   await expect(guideBubbles(page).nth(5)).toHaveAttribute("data-phase", "action");
   const sixth = ((await guideBubbles(page).nth(5).locator(".bubble").textContent()) ?? "").trim();

@@ -10,6 +10,7 @@ const CALM = [
   "I spent the evening sorting out bills and now I feel a bit lighter.",
   "I had a huge fight with my sister tonight and I feel awful about it.",
   "Can you help me think this through? It keeps going round in my head.",
+  "What could help me calm down before I talk to her?",
 ];
 /** The shipped crisis threshold, reported beside the calm sentences' scores (issue 3: false alarms). */
 const CRISIS_THRESHOLD: number = JSON.parse(

@@ -12,6 +12,7 @@ import { loadNodeClassifier, MODEL_DIR } from "./node.js";
 import { argmaxPhase, type Classifier } from "./classifier.js";
 
 const TEST_SPLIT = fileURLToPath(new URL("../../../model/data/test.jsonl", import.meta.url));
+const SHORT_PROBE = fileURLToPath(new URL("../../../model/data/probes/short.jsonl", import.meta.url));
 
 interface Row {
   text: string;
@@ -153,6 +154,29 @@ describe("the committed model", () => {
     }
     if (unmet.length) console.warn(`model below the project's minimums (issue 3 open): ${unmet.join(", ")}`);
   });
+
+  // The held-out probe of short messages (model/data/probes/README.md): per kind, how many
+  // cross the crisis threshold. Reproduced here through transformers.js, like the test split.
+  it("reproduces metrics.json's held-out probe of short messages", async () => {
+    const probe = readFileSync(SHORT_PROBE, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { text: string; crisis: 0 | 1; kind: string });
+    const expected = metrics.probe_short as Record<
+      string,
+      { rows: number; crisis_fired: number; rate: number }
+    >;
+    expect(Object.keys(expected).sort()).toEqual([...new Set(probe.map((r) => r.kind))].sort());
+    const fired = new Map<string, number>();
+    for (const r of probe) {
+      const out = await classifier.classify(r.text);
+      if (classifier.isCrisis(out)) fired.set(r.kind, (fired.get(r.kind) ?? 0) + 1);
+    }
+    for (const [kind, e] of Object.entries(expected)) {
+      expect(probe.filter((r) => r.kind === kind).length, kind).toBe(e.rows);
+      expect(Math.abs((fired.get(kind) ?? 0) / e.rows - e.rate), kind).toBeLessThanOrEqual(0.01 + 1 / e.rows);
+    }
+  }, 120_000);
 
   it("tells an idiom from a crisis", async () => {
     const idiom = await classifier.classify("this exam is literally killing me, three more to go");
