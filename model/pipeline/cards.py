@@ -154,29 +154,32 @@ def _agreement_words() -> str:
             "people would agree as well (`agreement.json`).")
 
 
-def _pairs_agreement_words() -> str:
-    """Blind second reading of the crisis label on the matched pairs (files q-w)."""
-    a = _data_json("agreement-pairs.json")
+def _crisis_reread_words(name: str, files: str, how: str, resolution) -> str:
+    """One sentence on a blind second reading of the crisis label (an agreement-*.json record)."""
+    a = _data_json(name)
     if a is None:
         return ""
-    return (f" The crisis label of all {a['rows']} rows written for `q`–`w` was read again blind (text only, "
-            f"shuffled, pairs not shown): agreement {a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; of "
-            f"the {len(a['disagreements'])} disagreements, the rows ambiguous on their own words were dropped "
-            "(`agreement-pairs.json`).")
+    return (f" The crisis label of all {a['rows']} rows written for {files} was read again blind {how}: agreement "
+            f"{a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; {resolution(a)} (`{name}`).")
+
+
+def _pairs_agreement_words() -> str:
+    """The matched pairs (files q-w)."""
+    return _crisis_reread_words(
+        "agreement-pairs.json", "`q`–`w`", "(text only, shuffled, pairs not shown)",
+        lambda a: f"of the {len(a['disagreements'])} disagreements, the rows ambiguous on their own words were dropped")
 
 
 def _short_agreement_words() -> str:
-    """Blind second reading of the crisis label on the short messages (files sa-sf)."""
-    a = _data_json("agreement-short.json")
-    if a is None:
-        return ""
-    return (f" The crisis label of all {a['rows']} rows written for `sa`–`sf` was read again blind the same way: "
-            f"agreement {a['agreement']:.1%}, Cohen's kappa {a['cohen_kappa']:.3f}; {a['resolution']}."
-            + (f" A blind second reader also labelled phase, emotions and traps of {s['rows']} of them: phase kappa "
-               f"{s['phase_kappa']:.2f} (short messages leave more room between `validation` and `expression`, and "
-               f"between `action` and plain contentment), emotions micro-F1 {s['emotions_micro_f1']:.2f}, traps "
-               f"{s['traps_micro_f1']:.2f}" if (s := a.get("labels_sample")) else "")
-            + " (`agreement-short.json`).")
+    """The short messages (files sa-sf), with the second reader's sample of the other labels."""
+    def resolution(a: dict) -> str:
+        s = a.get("labels_sample")
+        return f"{a['resolution']}." + (
+            f" A blind second reader also labelled phase, emotions and traps of {s['rows']} of them: phase kappa "
+            f"{s['phase_kappa']:.2f} (short messages leave more room between `validation` and `expression`, and "
+            f"between `action` and plain contentment), emotions micro-F1 {s['emotions_micro_f1']:.2f}, traps "
+            f"{s['traps_micro_f1']:.2f}" if s else "")
+    return _crisis_reread_words("agreement-short.json", "`sa`–`sf`", "the same way", resolution)
 
 
 def write_data_card(path: Path, counts: dict) -> None:

@@ -21,8 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from data import load_corpus  # noqa: E402
 from encoder import load_tokenizer  # noqa: E402
 from export import run_onnx, session  # noqa: E402
-from labels import CRISIS_INDEX  # noqa: E402
-from metrics import full_report, score_heads, sigmoid  # noqa: E402
+from metrics import full_report, load_probe, probe_report, score_heads  # noqa: E402
 from train import selection_score  # noqa: E402
 
 rows = load_corpus(MODEL / "data" / "corpus")
@@ -31,9 +30,7 @@ val = [r for r in rows if split[r["id"]] == "validation"]
 args = sys.argv[1:]
 cut = args[1] if args[:1] == ["--files-from"] else None  # a file prefix: crisis on older vs newer files
 folders = args[2:] if cut else args
-PROBE = MODEL / "data" / "probes" / "short.jsonl"
-probe = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()] \
-    if PROBE.exists() else []
+probe = load_probe()
 SHORT_WORDS = 12
 CRISIS_KEYS = ("threshold", "recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate",
                "average_precision")
@@ -41,8 +38,8 @@ for folder in map(Path, folders):
     heads = json.loads((folder / "labels.json").read_text(encoding="utf-8"))["heads"]
     thresholds = {"crisis": heads["crisis"]["threshold"], "emotions": heads["emotions"]["thresholds"],
                   "traps": heads["traps"]["thresholds"]}
-    logits = run_onnx(session(folder / "onnx" / "model_quantized.onnx"), load_tokenizer(folder / "tokenizer.json"),
-                      [r["text"] for r in val])  # batch size 1, as the app runs and thresholds were chosen
+    sess, tok = session(folder / "onnx" / "model_quantized.onnx"), load_tokenizer(folder / "tokenizer.json")
+    logits = run_onnx(sess, tok, [r["text"] for r in val])  # batch size 1, as the app runs and thresholds were chosen
     rep = full_report(logits, val, thresholds)
     c = rep["crisis"]
     crisis = {k: round(c[k], 3) for k in CRISIS_KEYS}
@@ -57,12 +54,6 @@ for folder in map(Path, folders):
         c = full_report(logits[idx], [val[i] for i in idx], thresholds)["crisis"]
         print("  ", name, f"({len(idx)} rows):", {k: round(c[k], 3) for k in CRISIS_KEYS if k != "threshold"})
     if probe:
-        p = sigmoid(run_onnx(session(folder / "onnx" / "model_quantized.onnx"),
-                             load_tokenizer(folder / "tokenizer.json"), [r["text"] for r in probe])[:, CRISIS_INDEX])
-        fired = p >= thresholds["crisis"]
-        out = {}
-        for kind in sorted({r["kind"] for r in probe}):
-            idx = [i for i, r in enumerate(probe) if r["kind"] == kind]
-            rate = sum(fired[i] for i in idx) / len(idx)
-            out[kind] = f"{'recall' if kind == 'crisis' else 'fires'} {rate:.3f} of {len(idx)}"
-        print("   probe (short, held out):", out)
+        report = probe_report(run_onnx(sess, tok, [r["text"] for r in probe]), probe, thresholds["crisis"])
+        print("   probe (short, held out):", {kind: f"{'recall' if kind == 'crisis' else 'fires'} {v['rate']:.3f} of {v['rows']}"
+                                               for kind, v in report.items()})

@@ -25,7 +25,7 @@ from encoder import MAX_LENGTH, base_model_dir, load_tokenizer  # noqa: E402
 from export import export_onnx, quantize, run_onnx, session, write_config, write_tokenizer_files  # noqa: E402
 from labels import (CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, SLOT_NAMES, TRAP_SLICE,  # noqa: E402
                     TRAPS, check_against_shared_labels)
-from metrics import DEFINITIONS, full_report, probabilities  # noqa: E402
+from metrics import DEFINITIONS, full_report, load_probe, probabilities, probe_report  # noqa: E402
 from split import assign_splits, write_split  # noqa: E402
 from encoder import Classifier  # noqa: E402
 from train import HPARAMS, average_states, predict_logits, train  # noqa: E402
@@ -70,24 +70,6 @@ def check_minimums(report: dict, size_mb: float) -> dict:
         "folder_mb": (size_mb, size_mb <= MINIMUMS["folder_mb_max"]),
     }
     return {k: {"value": round(float(v), 4), "meets_minimum": bool(ok)} for k, (v, ok) in values.items()}
-
-
-PROBE = MODEL_DIR / "data" / "probes" / "short.jsonl"
-
-
-def probe_report(q_sess, tok, threshold: float) -> dict:
-    """Crisis on the held-out probe of short messages (data/probes/README.md): never trained on and
-    read after every choice, like the test split. Per kind: how many rows, how many fire."""
-    if not PROBE.exists():
-        return {}
-    rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    p = 1.0 / (1.0 + np.exp(-run_onnx(q_sess, tok, [r["text"] for r in rows])[:, CRISIS_INDEX]))
-    out = {}
-    for kind in sorted({r["kind"] for r in rows}):
-        idx = [i for i, r in enumerate(rows) if r["kind"] == kind]
-        fired = int(sum(p[i] >= threshold for i in idx))
-        out[kind] = {"rows": len(idx), "crisis_fired": fired, "rate": round(fired / len(idx), 4)}
-    return out
 
 
 def agreement(q: np.ndarray, f: np.ndarray, thresholds: dict) -> dict:
@@ -187,7 +169,10 @@ def main() -> None:
     q_test = run_onnx(q_sess, tok, test_texts)
     test_report = full_report(q_test, by_split["test"], thresholds)
     quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
-    probe = probe_report(q_sess, tok, thresholds["crisis"])
+    # The held-out probe, like the test split, is read only now that every choice is made.
+    probe_rows = load_probe()
+    probe = probe_report(run_onnx(q_sess, tok, [r["text"] for r in probe_rows]), probe_rows,
+                         thresholds["crisis"]) if probe_rows else {}
 
     version = model_version(rows, train_seed, len(args.soup) if args.soup else args.soup_seeds)
     write_config(base, tmp_out, version, HPARAMS["pooling"])

@@ -6,6 +6,9 @@ F1 = 2tp / (2tp + fp + fn), and 0 when that denominator is 0; precision/recall a
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from labels import CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, TRAP_SLICE, TRAPS
@@ -119,6 +122,27 @@ def full_report(logits: np.ndarray, rows: list[dict], thresholds: dict) -> dict:
         "emotions": multilabel_report(p["emotions"], g["emotions"], EMOTIONS, thresholds["emotions"]),
         "traps": multilabel_report(p["traps"], g["traps"], TRAPS, thresholds["traps"]),
     }
+
+
+PROBE = Path(__file__).resolve().parents[1] / "data" / "probes" / "short.jsonl"
+
+
+def load_probe() -> list[dict]:
+    """The held-out probe of short messages (data/probes/README.md), or [] when it does not exist."""
+    if not PROBE.exists():
+        return []
+    return [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def probe_report(logits: np.ndarray, rows: list[dict], threshold: float) -> dict:
+    """Per probe kind: how many rows, and how many reach the crisis threshold."""
+    fired = probabilities(logits)["crisis"] >= threshold
+    out = {}
+    for kind in sorted({r["kind"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["kind"] == kind]
+        n = int(fired[idx].sum())
+        out[kind] = {"rows": len(idx), "crisis_fired": n, "rate": round(n / len(idx), 4)}
+    return out
 
 
 def score_heads(logits: np.ndarray, rows: list[dict]) -> dict:
