@@ -1,6 +1,6 @@
 /** Steps shared by the insights, search and report browser tests. */
 import { expect, type Page } from "@playwright/test";
-import { goToJournal } from "./helpers";
+import { goToJournal, unlock } from "./helpers";
 
 /** The home screen's quick check-in: a score (1–5) and optional feeling words. */
 export async function quickCheckIn(page: Page, score: 1 | 2 | 3 | 4 | 5, words: string[] = []) {
@@ -25,4 +25,16 @@ export async function setEntryMood(page: Page, word: string) {
 export async function goTo(page: Page, link: "Insights" | "Search") {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
   await expect(page.getByRole("heading", { name: link, level: 1 })).toBeVisible();
+}
+
+/**
+ * Moves the page's fixed clock days ahead, to date fixture check-ins. To the idle auto-lock that
+ * is days without activity, so the journal locks at its next check (every 5 s) — which could
+ * otherwise land in the middle of the next step (a click on a link that the lock screen has just
+ * removed). Make the check run now (it also runs on `visibilitychange`), then unlock.
+ */
+export async function jumpClock(page: Page, time: Date) {
+  await page.clock.setFixedTime(time);
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await unlock(page);
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createEntry, findInDumps, goToSettings, onboard, readAllIndexedDb } from "./helpers";
-import { goTo, quickCheckIn, setEntryMood } from "./insights-helpers";
+import { goTo, jumpClock, quickCheckIn, setEntryMood } from "./insights-helpers";
 
 test.use({ timezoneId: "UTC", locale: "en-US" });
 
@@ -14,12 +14,12 @@ test("the mood chart renders with fixture data and its table matches", async ({ 
   await onboard(page);
   await quickCheckIn(page, 2, ["Anxious"]);
 
-  await page.clock.setFixedTime(new Date("2026-03-04T18:00:00Z")); // Wednesday
+  await jumpClock(page, new Date("2026-03-04T18:00:00Z")); // Wednesday
   await createEntry(page, { title: "Midweek", messages: ["Long day but a good talk with my sister."] });
   await setEntryMood(page, "Good");
   await quickCheckIn(page, 5, ["Calm", "Hopeful"]);
 
-  await page.clock.setFixedTime(new Date("2026-03-08T20:00:00Z")); // Sunday
+  await jumpClock(page, new Date("2026-03-08T20:00:00Z")); // Sunday
   await quickCheckIn(page, 3);
 
   await goTo(page, "Insights");

@@ -8,7 +8,7 @@ import path from "node:path";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { createEntry, onboard } from "./helpers";
-import { goTo, quickCheckIn, setEntryMood } from "./insights-helpers";
+import { goTo, jumpClock, quickCheckIn, setEntryMood } from "./insights-helpers";
 
 test.use({ timezoneId: "UTC", locale: "en-US" });
 
@@ -38,11 +38,11 @@ test("the therapist summary downloads as a PDF with the mood table, and as Markd
   await page.clock.setFixedTime(new Date("2026-03-02T09:00:00Z"));
   await onboard(page);
   await quickCheckIn(page, 2, ["Anxious", "Tired"]);
-  await page.clock.setFixedTime(new Date("2026-03-03T19:30:00Z"));
+  await jumpClock(page, new Date("2026-03-03T19:30:00Z"));
   await createEntry(page, { title: "Talk with Sam", messages: ["We finally talked it through."] });
   await setEntryMood(page, "Good");
   await createEntry(page, { title: "Private one", messages: ["Not for the report."] });
-  await page.clock.setFixedTime(new Date("2026-03-05T08:15:00Z"));
+  await jumpClock(page, new Date("2026-03-05T08:15:00Z"));
   await quickCheckIn(page, 3);
 
   await goTo(page, "Insights");
