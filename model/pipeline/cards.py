@@ -90,6 +90,7 @@ Crisis at threshold {c['threshold']:.4f}: recall {_f(c['recall'])}, precision {_
 {_f(c['hard_negative_false_positive_rate'])} ({c['hard_negative_false_positives']}/{c['hard_negative_rows']}), on ordinary
 messages (neither crisis nor hard negative) {_f(c.get('ordinary_false_positive_rate', float('nan')))}.
 {_probe_words(m.get('probe_short'))}
+{_mixed_words(m.get('mixed_test'))}
 Phase accuracy {_f(m['phase']['accuracy'])}, macro-F1 {_f(m['phase']['macro_f1'])}.
 Emotions micro-F1 {_f(m['emotions']['micro_f1'])} (macro {_f(m['emotions']['macro_f1'])}); traps micro-F1
 {_f(m['traps']['micro_f1'])} (macro {_f(m['traps']['macro_f1'])}).
@@ -122,6 +123,16 @@ def _probe_words(probe: dict | None) -> str:
     tail = f"; its short crisis messages caught {c['crisis_fired']}/{c['rows']}" if c else ""
     return (f"Held-out probe of short messages (1–12 words, `model/data/probes/`, never trained on): the crisis "
             f"threshold fires on {', '.join(parts)}{tail}.")
+
+
+def _mixed_words(mixed: dict | None) -> str:
+    """Crisis on mixed messages (model/data/test-mixed.jsonl), one sentence."""
+    if not mixed:
+        return ""
+    return (f"Mixed messages (each test row with an ordinary test message before or after it, "
+            f"`model/data/test-mixed.jsonl`): recall {_f(mixed['recall'])} ({mixed['fn']} crisis messages missed), "
+            f"false-positive rate on hard negatives {_f(mixed['hard_negative_false_positive_rate'])}, on ordinary "
+            f"messages {_f(mixed['ordinary_false_positive_rate'])}.")
 
 
 def _pooling_words(hp: dict) -> str:

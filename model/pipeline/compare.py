@@ -3,7 +3,8 @@
     cd model && .venv/bin/python pipeline/compare.py /tmp/old-model ../web/public/models/ventwell-guide
     … compare.py --files-from q OLD NEW   # also crisis on rows from files before q and from q on
 
-Every run also prints crisis on short validation messages (at most 12 words) and, when
+Every run also prints crisis on short validation messages (at most 12 words), on mixed messages
+(each validation row with an ordinary validation message before or after it: mixed.py) and, when
 data/probes/short.jsonl exists, on that held-out probe (never trained on, see its README): the
 share of everyday short messages that would open the crisis screen, per kind, and the recall on
 its short crisis messages.
@@ -22,6 +23,7 @@ from data import load_corpus  # noqa: E402
 from encoder import load_tokenizer  # noqa: E402
 from export import run_onnx, session  # noqa: E402
 from metrics import full_report, load_probe, probe_report, score_heads  # noqa: E402
+from mixed import evaluation_set  # noqa: E402
 from train import selection_score  # noqa: E402
 
 rows = load_corpus(MODEL / "data" / "corpus")
@@ -53,6 +55,10 @@ for folder in map(Path, folders):
         idx = [i for i, r in enumerate(val) if keep(r)]
         c = full_report(logits[idx], [val[i] for i in idx], thresholds)["crisis"]
         print("  ", name, f"({len(idx)} rows):", {k: round(c[k], 3) for k in CRISIS_KEYS if k != "threshold"})
+    mixed = evaluation_set(val, tok)
+    c = full_report(run_onnx(sess, tok, [r["text"] for r in mixed]), mixed, thresholds)["crisis"]
+    print("   mixed: each row with an ordinary message before or after it", f"({len(mixed)} rows):",
+          {k: round(c[k], 3) for k in CRISIS_KEYS if k not in ("threshold", "average_precision")})
     if probe:
         report = probe_report(run_onnx(sess, tok, [r["text"] for r in probe]), probe, thresholds["crisis"])
         print("   probe (short, held out):", {kind: f"{'recall' if kind == 'crisis' else 'fires'} {v['rate']:.3f} of {v['rows']}"

@@ -26,6 +26,7 @@ from export import export_onnx, quantize, run_onnx, session, write_config, write
 from labels import (CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, SLOT_NAMES, TRAP_SLICE,  # noqa: E402
                     TRAPS, check_against_shared_labels)
 from metrics import DEFINITIONS, full_report, load_probe, probabilities, probe_report  # noqa: E402
+from mixed import evaluation_set  # noqa: E402
 from split import assign_splits, write_split  # noqa: E402
 from encoder import Classifier  # noqa: E402
 from train import HPARAMS, average_states, predict_logits, train  # noqa: E402
@@ -42,7 +43,7 @@ def log(msg: str) -> None:
 
 # Options added after the shipped model; at these values training is unchanged, so they stay out of
 # the version hash (the shipped model's version still names what run.sh trains).
-VERSION_NEUTRAL = {"phase_loss_on_crisis": True, "crisis_focal_gamma": 0.0}
+VERSION_NEUTRAL = {"phase_loss_on_crisis": True, "crisis_focal_gamma": 0.0, "mixed_fraction": 0.0}
 
 
 def model_version(rows: list[dict], seed: int, soup_seeds: int = 1) -> str:
@@ -131,6 +132,11 @@ def main() -> None:
     (tmp_out / "onnx").mkdir(parents=True)
     write_tokenizer_files(base, tmp_out)
     tok = load_tokenizer(tmp_out / "tokenizer.json")
+    # Mixed messages (mixed.py): each test row with an ordinary test message before or after it.
+    mixed_test_rows = evaluation_set(by_split["test"], tok)
+    with open(data_out / "test-mixed.jsonl", "w", encoding="utf-8") as fh:
+        for r in mixed_test_rows:
+            fh.write(json.dumps({k: r[k] for k in ("id", "text", "crisis", "hard_negative")}, ensure_ascii=False) + "\n")
 
     val_texts = [r["text"] for r in by_split["validation"]]
     float_path = args.work / "model.onnx"
@@ -163,12 +169,15 @@ def main() -> None:
     q_val = run_onnx(q_sess, tok, val_texts)
     thresholds, crisis_choice = choose_thresholds(q_val, by_split["validation"])
     val_report = full_report(q_val, by_split["validation"], thresholds)
+    mixed_val_rows = evaluation_set(by_split["validation"], tok)
+    mixed_val = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_val_rows]), mixed_val_rows, thresholds)
 
     # Every choice is made; now, and only now, the test split.
     test_texts = [r["text"] for r in by_split["test"]]
     q_test = run_onnx(q_sess, tok, test_texts)
     test_report = full_report(q_test, by_split["test"], thresholds)
     quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
+    mixed_test = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_test_rows]), mixed_test_rows, thresholds)
     # The held-out probe, like the test split, is read only now that every choice is made.
     probe_rows = load_probe()
     probe = probe_report(run_onnx(q_sess, tok, [r["text"] for r in probe_rows]), probe_rows,
@@ -183,7 +192,7 @@ def main() -> None:
         "evaluated_with": "onnxruntime (Python) CPU, batch size 1, the committed model/data/test.jsonl in file order",
         "definitions": DEFINITIONS, "thresholds": thresholds, **test_report,
         "counts": counts, "quantization_agreement_vs_float": quant_agreement,
-        **({"probe_short": probe} if probe else {}),
+        **({"probe_short": probe} if probe else {}), "mixed_test": mixed_test,
     }
     (tmp_out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     size_mb = folder_size_mb(tmp_out) + 0.02  # + the model card written below
@@ -191,7 +200,7 @@ def main() -> None:
     metrics["folder_size_mb"] = round(size_mb, 2)
     (tmp_out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     run_info = {"train": train_info, "temperatures": temps, "crisis_choice": crisis_choice,
-                "validation_report": val_report, "seconds_total": round(time.time() - started, 1)}
+                "validation_report": val_report, "mixed_validation": mixed_val, "seconds_total": round(time.time() - started, 1)}
     (args.work / "run_info.json").write_text(json.dumps(run_info, indent=2) + "\n", encoding="utf-8")
     write_model_card(tmp_out / "MODEL_CARD.md", metrics, labels, train_info)
 
@@ -203,6 +212,16 @@ def main() -> None:
     log(f"wrote {args.out} ({folder_size_mb(args.out):.2f} MB) in {time.time() - started:.0f}s")
     for k, v in metrics["minimums"].items():
         log(f"  {k:22s} {v['value']:.4f}  {'ok' if v['meets_minimum'] else 'BELOW MINIMUM'}")
+
+
+def mixed_report(logits, rows: list[dict], thresholds: dict) -> dict:
+    """Crisis at the threshold on mixed messages (model/data/test-mixed.jsonl for the test split)."""
+    c = full_report(logits, rows, thresholds)["crisis"]
+    keep = ("recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate", "tp", "fp", "fn",
+            "hard_negative_false_positives", "hard_negative_rows")
+    return {"about": "each row of the split once, with an ordinary message of the same split (no crisis, not a hard "
+                     "negative, at most 30 words) before or after it, at random with a fixed seed (pipeline/mixed.py)",
+            "rows": len(rows), **{k: c[k] for k in keep if k in c}}
 
 
 def save_state(model, train_info: dict, path: Path) -> Path:

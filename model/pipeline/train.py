@@ -13,6 +13,7 @@ from torch import nn
 from encoder import Classifier, encode
 from labels import CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, TRAP_SLICE, TRAPS
 from metrics import score_heads
+from mixed import context_pool, mix
 
 HPARAMS = {
     "epochs": 12,
@@ -43,6 +44,10 @@ HPARAMS = {
     # recall-first threshold and the ordinary messages scored above it. With mean_max pooling it halved
     # the ordinary false alarms at the recall-first threshold in two runs (sessions 4 and 5; README).
     "crisis_focal_gamma": 2.0,
+    # Extra training rows per real row (0 = off): a row with an ordinary message before or after it
+    # (mixed.py), for the crisis loss only, so that a crisis sentence inside everyday writing is not
+    # averaged away.
+    "mixed_fraction": 0.0,
 }
 
 
@@ -62,6 +67,8 @@ def targets(rows: list[dict]) -> dict[str, np.ndarray]:
                                   dtype=np.float32),
         "emotions": np.array([[e in r["emotions"] for e in EMOTIONS] for r in rows], dtype=np.float32),
         "traps": np.array([[t in r["traps"] for t in TRAPS] for r in rows], dtype=np.float32),
+        # 0 on mixed rows: only their crisis label is defined.
+        "labelled": np.array([not r.get("mixed") for r in rows], dtype=np.float32),
     }
 
 
@@ -79,12 +86,19 @@ def make_loss(y_train: dict[str, np.ndarray]):
     ce = nn.CrossEntropyLoss(weight=phase_w, reduction="none")
     bce_crisis = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["crisis"][:, None], hp["max_pos_weight"]),
                                       reduction="none")
-    bce_emo = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["emotions"], hp["max_pos_weight"]))
-    bce_trap = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["traps"], hp["max_pos_weight"]))
+    reduction = "none" if hp["mixed_fraction"] else "mean"
+    bce_emo = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["emotions"], hp["max_pos_weight"]), reduction=reduction)
+    bce_trap = nn.BCEWithLogitsLoss(pos_weight=_pos_weight(y_train["traps"], hp["max_pos_weight"]), reduction=reduction)
     w = hp["loss_weight"]
+
+    def labelled_mean(per_label: torch.Tensor, labelled: torch.Tensor) -> torch.Tensor:
+        if reduction == "mean":
+            return per_label
+        return (per_label.mean(1) * labelled).sum() / labelled.sum().clamp(min=1.0)
 
     def loss(logits: torch.Tensor, y: dict[str, torch.Tensor]) -> torch.Tensor:
         phase_rows = torch.ones_like(y["crisis"]) if hp["phase_loss_on_crisis"] else 1.0 - y["crisis"]
+        phase_rows = phase_rows * y["labelled"]
         phase_loss = (ce(logits[:, PHASE_SLICE[0]:PHASE_SLICE[1]], y["phase"]) * phase_rows).sum() / (
             phase_w[y["phase"]] * phase_rows).sum().clamp(min=1e-9)
         crisis_logit = logits[:, CRISIS_INDEX]
@@ -96,8 +110,9 @@ def make_loss(y_train: dict[str, np.ndarray]):
         return (
             w["phase"] * phase_loss
             + w["crisis"] * crisis_rows.mean()
-            + w["emotions"] * bce_emo(logits[:, EMOTION_SLICE[0]:EMOTION_SLICE[1]], y["emotions"])
-            + w["traps"] * bce_trap(logits[:, TRAP_SLICE[0]:TRAP_SLICE[1]], y["traps"])
+            + w["emotions"] * labelled_mean(bce_emo(logits[:, EMOTION_SLICE[0]:EMOTION_SLICE[1]], y["emotions"]),
+                                            y["labelled"])
+            + w["traps"] * labelled_mean(bce_trap(logits[:, TRAP_SLICE[0]:TRAP_SLICE[1]], y["traps"]), y["labelled"])
         )
 
     return loss
@@ -192,6 +207,10 @@ def train(base_dir, tok, train_rows: list[dict], val_rows: list[dict], seed: int
     for module in [model.encoder.embeddings, *model.encoder.encoder.layer[:k]]:
         module.requires_grad_(False)
     _check_split_forward(model, tok, k)
+    if hp["mixed_fraction"]:
+        extra = mix(train_rows, context_pool(train_rows), round(hp["mixed_fraction"] * len(train_rows)), seed, tok)
+        log(f"{len(extra)} mixed rows (a train row with an ordinary train message before or after it)")
+        train_rows = train_rows + extra
     t_cache = time.time()
     train_cache = LowerCache(model, tok, [r["text"] for r in train_rows], k)
     val_cache = LowerCache(model, tok, [r["text"] for r in val_rows], k)

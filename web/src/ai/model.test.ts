@@ -13,6 +13,7 @@ import { argmaxPhase, type Classifier } from "./classifier.js";
 
 const TEST_SPLIT = fileURLToPath(new URL("../../../model/data/test.jsonl", import.meta.url));
 const SHORT_PROBE = fileURLToPath(new URL("../../../model/data/probes/short.jsonl", import.meta.url));
+const MIXED_TEST = fileURLToPath(new URL("../../../model/data/test-mixed.jsonl", import.meta.url));
 
 interface Row {
   text: string;
@@ -176,6 +177,33 @@ describe("the committed model", () => {
       expect(probe.filter((r) => r.kind === kind).length, kind).toBe(e.rows);
       expect(Math.abs((fired.get(kind) ?? 0) / e.rows - e.rate), kind).toBeLessThanOrEqual(0.01 + 1 / e.rows);
     }
+  }, 120_000);
+
+  // Mixed messages (model/pipeline/mixed.py): each test row with an ordinary test message before
+  // or after it, as people write ("Long day, the meeting ran over. I'm so tired of being alive.").
+  it("reproduces metrics.json on mixed messages", async () => {
+    const mixed = readFileSync(MIXED_TEST, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { text: string; crisis: 0 | 1; hard_negative: boolean });
+    const e = metrics.mixed_test as {
+      rows: number;
+      recall: number;
+      hard_negative_false_positive_rate: number;
+      ordinary_false_positive_rate: number;
+    };
+    expect(mixed.length).toBe(e.rows);
+    const fired: boolean[] = [];
+    for (const r of mixed) fired.push(classifier.isCrisis(await classifier.classify(r.text)));
+    // Within 0.01 plus one row of the group (int8 arithmetic differs a little between runtimes).
+    const expectRate = (keep: (r: (typeof mixed)[number]) => boolean, expected: number, what: string) => {
+      const idx = mixed.map((r, i) => (keep(r) ? i : -1)).filter((i) => i >= 0);
+      const got = idx.filter((i) => fired[i]).length / idx.length;
+      expect(Math.abs(got - expected), what).toBeLessThanOrEqual(0.01 + 1 / idx.length);
+    };
+    expectRate((r) => r.crisis === 1, e.recall, "recall");
+    expectRate((r) => r.hard_negative, e.hard_negative_false_positive_rate, "hard negatives");
+    expectRate((r) => r.crisis === 0 && !r.hard_negative, e.ordinary_false_positive_rate, "ordinary");
   }, 120_000);
 
   it("tells an idiom from a crisis", async () => {
