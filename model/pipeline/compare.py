@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from data import load_corpus  # noqa: E402
 from encoder import load_tokenizer  # noqa: E402
 from export import run_onnx, session  # noqa: E402
-from metrics import full_report, load_probe, probe_report, score_heads  # noqa: E402
+from metrics import full_report, load_probe, mixed_report, probe_report, score_heads  # noqa: E402
 from mixed import evaluation_set  # noqa: E402
 from train import selection_score  # noqa: E402
 
@@ -56,9 +56,9 @@ for folder in map(Path, folders):
         c = full_report(logits[idx], [val[i] for i in idx], thresholds)["crisis"]
         print("  ", name, f"({len(idx)} rows):", {k: round(c[k], 3) for k in CRISIS_KEYS if k != "threshold"})
     mixed = evaluation_set(val, tok)
-    c = full_report(run_onnx(sess, tok, [r["text"] for r in mixed]), mixed, thresholds)["crisis"]
+    c = mixed_report(run_onnx(sess, tok, [r["text"] for r in mixed]), mixed, thresholds["crisis"])
     print("   mixed: each row with an ordinary message before or after it", f"({len(mixed)} rows):",
-          {k: round(c[k], 3) for k in CRISIS_KEYS if k not in ("threshold", "average_precision")})
+          {k: round(c[k], 3) for k in CRISIS_KEYS if k in c})
     if probe:
         report = probe_report(run_onnx(sess, tok, [r["text"] for r in probe]), probe, thresholds["crisis"])
         print("   probe (short, held out):", {kind: f"{'recall' if kind == 'crisis' else 'fires'} {v['rate']:.3f} of {v['rows']}"

@@ -25,7 +25,7 @@ from encoder import MAX_LENGTH, base_model_dir, load_tokenizer  # noqa: E402
 from export import export_onnx, quantize, run_onnx, session, write_config, write_tokenizer_files  # noqa: E402
 from labels import (CRISIS_INDEX, EMOTION_SLICE, EMOTIONS, PHASE_SLICE, PHASES, SLOT_NAMES, TRAP_SLICE,  # noqa: E402
                     TRAPS, check_against_shared_labels)
-from metrics import DEFINITIONS, full_report, load_probe, probabilities, probe_report  # noqa: E402
+from metrics import DEFINITIONS, full_report, load_probe, mixed_report, probabilities, probe_report  # noqa: E402
 from mixed import evaluation_set  # noqa: E402
 from split import assign_splits, write_split  # noqa: E402
 from encoder import Classifier  # noqa: E402
@@ -170,14 +170,14 @@ def main() -> None:
     thresholds, crisis_choice = choose_thresholds(q_val, by_split["validation"])
     val_report = full_report(q_val, by_split["validation"], thresholds)
     mixed_val_rows = evaluation_set(by_split["validation"], tok)
-    mixed_val = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_val_rows]), mixed_val_rows, thresholds)
+    mixed_val = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_val_rows]), mixed_val_rows, thresholds["crisis"])
 
     # Every choice is made; now, and only now, the test split.
     test_texts = [r["text"] for r in by_split["test"]]
     q_test = run_onnx(q_sess, tok, test_texts)
     test_report = full_report(q_test, by_split["test"], thresholds)
     quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
-    mixed_test = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_test_rows]), mixed_test_rows, thresholds)
+    mixed_test = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_test_rows]), mixed_test_rows, thresholds["crisis"])
     # The held-out probe, like the test split, is read only now that every choice is made.
     probe_rows = load_probe()
     probe = probe_report(run_onnx(q_sess, tok, [r["text"] for r in probe_rows]), probe_rows,
@@ -212,16 +212,6 @@ def main() -> None:
     log(f"wrote {args.out} ({folder_size_mb(args.out):.2f} MB) in {time.time() - started:.0f}s")
     for k, v in metrics["minimums"].items():
         log(f"  {k:22s} {v['value']:.4f}  {'ok' if v['meets_minimum'] else 'BELOW MINIMUM'}")
-
-
-def mixed_report(logits, rows: list[dict], thresholds: dict) -> dict:
-    """Crisis at the threshold on mixed messages (model/data/test-mixed.jsonl for the test split)."""
-    c = full_report(logits, rows, thresholds)["crisis"]
-    keep = ("recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate", "tp", "fp", "fn",
-            "hard_negative_false_positives", "hard_negative_rows")
-    return {"about": "each row of the split once, with an ordinary message of the same split (no crisis, not a hard "
-                     "negative, at most 30 words) before or after it, at random with a fixed seed (pipeline/mixed.py)",
-            "rows": len(rows), **{k: c[k] for k in keep if k in c}}
 
 
 def save_state(model, train_info: dict, path: Path) -> Path:

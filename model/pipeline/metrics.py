@@ -145,6 +145,16 @@ def probe_report(logits: np.ndarray, rows: list[dict], threshold: float) -> dict
     return out
 
 
+def mixed_report(logits: np.ndarray, rows: list[dict], threshold: float) -> dict:
+    """Crisis at the threshold on mixed messages (pipeline/mixed.py; data/test-mixed.jsonl for the test split)."""
+    c = crisis_report(probabilities(logits)["crisis"], gold(rows), threshold)
+    keep = ("recall", "precision", "hard_negative_false_positive_rate", "ordinary_false_positive_rate", "tp", "fp", "fn",
+            "hard_negative_false_positives", "hard_negative_rows")
+    return {"about": "each row of the split once, with an ordinary message of the same split (no crisis, not a hard "
+                     "negative, at most 30 words) before or after it, at random with a fixed seed (pipeline/mixed.py)",
+            "rows": len(rows), **{k: c[k] for k in keep}}
+
+
 def score_heads(logits: np.ndarray, rows: list[dict]) -> dict:
     """Headline numbers at default thresholds (0.5), used only to pick the training epoch on validation."""
     half = {"crisis": 0.5, "emotions": {e: 0.5 for e in EMOTIONS}, "traps": {t: 0.5 for t in TRAPS}}

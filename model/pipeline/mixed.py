@@ -2,8 +2,8 @@
 
 People rarely write one theme per message: "Long day, the meeting ran over. I'm so tired of being
 alive." The corpus rows are each about one thing, and a model trained only on them learns the tone of
-the whole message. Scored with an ordinary sentence in front, the session-5 model dropped to 0.02 on
-"I'm so tired of being alive" (0.99 alone) and caught 58% of short crisis rows (99% alone).
+the whole message: the session-5 model catches 0.775 of mixed validation crisis messages against
+0.981 of the same rows alone (`compare.py`; `metrics.json` → `mixed_test` for the test split).
 
 `mix` builds such messages, deterministically: the crisis label is the row's (an ordinary message
 beside a crisis one is still crisis; beside a non-crisis one it stays non-crisis), and the other heads'
