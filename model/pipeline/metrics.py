@@ -136,7 +136,10 @@ def load_probe() -> list[dict]:
 
 def probe_report(logits: np.ndarray, rows: list[dict], threshold: float) -> dict:
     """Per probe kind: how many rows, and how many reach the crisis threshold."""
-    fired = probabilities(logits)["crisis"] >= threshold
+    return fired_by_kind(probabilities(logits)["crisis"] >= threshold, rows)
+
+
+def fired_by_kind(fired: np.ndarray, rows: list[dict]) -> dict:
     out = {}
     for kind in sorted({r["kind"] for r in rows}):
         idx = [i for i, r in enumerate(rows) if r["kind"] == kind]
