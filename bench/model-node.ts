@@ -24,7 +24,7 @@ const coldLoadMs = performance.now() - t0;
 const classifyMs: number[] = [];
 const analyzeMs: number[] = [];
 for (let i = 0; i < N; i++) {
-  const text = `${MESSAGES[i % MESSAGES.length]} (${i})`;
+  const text = `(${i}) ${MESSAGES[i % MESSAGES.length]}`;
   let t = performance.now();
   await classifier.classify(text);
   classifyMs.push(performance.now() - t);

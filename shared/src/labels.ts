@@ -34,6 +34,12 @@ export type Trap = (typeof TRAPS)[number];
 /** What the classifier model returns for one message (probabilities in 0..1). */
 export interface ClassifierOutput {
   crisis: number;
+  /**
+   * The highest crisis probability of any one sentence, for a message of two or more sentences
+   * (a crisis sentence inside everyday writing lowers the whole message's score). Absent when
+   * the message has one sentence or the model does not ship a sentence threshold.
+   */
+  crisis_sentence?: number;
   phase: Record<Phase, number>;
   emotions: Record<Emotion, number>;
   traps: Record<Trap, number>;

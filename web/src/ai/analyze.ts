@@ -8,6 +8,7 @@ import {
   type HistoryItem,
 } from "../guide/index.js";
 import type { Classifier } from "./classifier.js";
+import type { ModelLabels } from "./labels.js";
 
 export interface AnalyzeInput {
   text: string;
@@ -49,8 +50,14 @@ export function analyzeOne(
   return analyze(
     { text: input.text, history: input.history, entryId: input.entryId, conversation: input.conversation },
     classify,
-    { thresholds: classifier.labels.thresholds },
+    { thresholds: guideThresholds(classifier.labels) },
   );
+}
+
+/** The guide's thresholds from labels.json: the crisis gate's, when the model ships one. */
+export function guideThresholds(labels: ModelLabels): GuideThresholds {
+  const t = labels.thresholds;
+  return labels.gate ? { ...t, crisis: labels.gate.crisis, crisisSentence: labels.gate.sentence } : t;
 }
 
 /** Only the lexical net can fire without the model; no emotion or trap is ever "detected". */

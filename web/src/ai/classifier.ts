@@ -10,7 +10,7 @@ import { AutoModelForSequenceClassification, AutoTokenizer, env } from "@hugging
 import type { ClassifierOutput, Emotion, Phase, Trap } from "@ventwell/shared";
 import { EMOTIONS, PHASES, TRAPS } from "@ventwell/shared";
 import { parseModelLabels, type ModelLabels } from "./labels.js";
-import { mergeWindows, windowsOf } from "./windows.js";
+import { mergeWindows, sentencesOf, windowsOf } from "./windows.js";
 
 export const MODEL_ID = "ventwell-guide";
 
@@ -36,7 +36,11 @@ export interface RuntimeOptions {
 export interface Classifier {
   labels: ModelLabels;
   classify(text: string): Promise<ClassifierOutput>;
-  /** Like classify, but a message longer than the model reads is classified in overlapping windows. */
+  /**
+   * What the guide runs on a message: like classify, but a message longer than the model reads
+   * is classified in overlapping windows, and, when labels.json ships a gate, each sentence of a
+   * message of two or more sentences is also scored alone (`crisis_sentence`, the highest).
+   */
   classifyLong(text: string): Promise<ClassifierOutput>;
   /** The thresholded crisis decision of the model alone (the guide adds a lexical net). */
   isCrisis(out: ClassifierOutput): boolean;
@@ -129,12 +133,21 @@ export async function loadClassifier(opts: RuntimeOptions): Promise<Classifier> 
     return decodeLogits(logits.data, labels);
   }
 
-  async function classifyLong(text: string): Promise<ClassifierOutput> {
+  async function classifyWhole(text: string): Promise<ClassifierOutput> {
     const tokens = (tokenizer as unknown as { encode(t: string): number[] }).encode(text).length;
     if (tokens <= labels.maxLength) return classify(text);
     const outs: ClassifierOutput[] = [];
     for (const w of windowsOf(text)) outs.push(await classify(w));
     return mergeWindows(outs);
+  }
+
+  async function classifyLong(text: string): Promise<ClassifierOutput> {
+    const whole = await classifyWhole(text);
+    const sentences = labels.gate ? sentencesOf(text) : [];
+    if (sentences.length < 2) return whole;
+    let highest = 0;
+    for (const s of sentences) highest = Math.max(highest, (await classify(s)).crisis);
+    return { ...whole, crisis_sentence: highest };
   }
 
   return {

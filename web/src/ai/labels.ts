@@ -17,6 +17,11 @@ export interface ModelLabels {
   maxLength: number;
   heads: { phase: HeadSpec; crisis: HeadSpec; emotions: HeadSpec; traps: HeadSpec };
   thresholds: { crisis: number; emotions: Record<Emotion, number>; traps: Record<Trap, number> };
+  /**
+   * The app's crisis gate on the model (model/pipeline/gate.py), when labels.json has one: it
+   * fires when the whole message's probability >= `crisis`, or one sentence's >= `sentence`.
+   */
+  gate?: { crisis: number; sentence: number };
 }
 
 type Json = Record<string, unknown>;
@@ -77,6 +82,8 @@ export function parseModelLabels(raw: unknown): ModelLabels {
           emotions: obj(heads.emotions, "heads.emotions").thresholds,
           traps: obj(heads.traps, "heads.traps").thresholds,
         };
+  const crisisHead = obj(heads.crisis, "heads.crisis");
+  const gate = crisisHead.gate === undefined ? undefined : obj(crisisHead.gate, "heads.crisis.gate");
   return {
     version: String(r.model_version ?? "unknown"),
     maxLength: r.max_length === undefined ? 128 : num(r.max_length, "max_length"),
@@ -91,5 +98,13 @@ export function parseModelLabels(raw: unknown): ModelLabels {
       emotions: perLabel(t.emotions, EMOTIONS, "heads.emotions.thresholds"),
       traps: perLabel(t.traps, TRAPS, "heads.traps.thresholds"),
     },
+    ...(gate
+      ? {
+          gate: {
+            crisis: num(gate.threshold, "heads.crisis.gate.threshold"),
+            sentence: num(gate.sentence_threshold, "heads.crisis.gate.sentence_threshold"),
+          },
+        }
+      : {}),
   };
 }

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EMOTIONS, PHASES, TRAPS, type ClassifierOutput, type Phase } from "@ventwell/shared";
 import { loadNodeClassifier, MODEL_DIR } from "./node.js";
 import { argmaxPhase, type Classifier } from "./classifier.js";
+import { guideThresholds } from "./analyze.js";
 
 const TEST_SPLIT = fileURLToPath(new URL("../../../model/data/test.jsonl", import.meta.url));
 const SHORT_PROBE = fileURLToPath(new URL("../../../model/data/probes/short.jsonl", import.meta.url));
@@ -24,11 +25,26 @@ interface Row {
   traps: string[];
 }
 
-const rows: Row[] = readFileSync(TEST_SPLIT, "utf8")
-  .split("\n")
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Row);
+const rows: Row[] = readJsonl<Row>(TEST_SPLIT);
 const metrics = JSON.parse(readFileSync(path.join(MODEL_DIR, "metrics.json"), "utf8"));
+
+interface GateRow {
+  text: string;
+  crisis: 0 | 1;
+  hard_negative: boolean;
+}
+interface GateCounts {
+  rows: number;
+  recall: number;
+  hard_negative_false_positive_rate: number;
+  ordinary_false_positive_rate: number;
+}
+function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
 
 interface Counts {
   tp: number;
@@ -159,10 +175,7 @@ describe("the committed model", () => {
   // The held-out probe of short messages (model/data/probes/README.md): per kind, how many
   // cross the crisis threshold. Reproduced here through transformers.js, like the test split.
   it("reproduces metrics.json's held-out probe of short messages", async () => {
-    const probe = readFileSync(SHORT_PROBE, "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; crisis: 0 | 1; kind: string });
+    const probe = readJsonl<{ text: string; crisis: 0 | 1; kind: string }>(SHORT_PROBE);
     const expected = metrics.probe_short as Record<
       string,
       { rows: number; crisis_fired: number; rate: number }
@@ -182,10 +195,7 @@ describe("the committed model", () => {
   // Mixed messages (model/pipeline/mixed.py): each test row with an ordinary test message before
   // or after it, as people write ("Long day, the meeting ran over. I'm so tired of being alive.").
   it("reproduces metrics.json on mixed messages", async () => {
-    const mixed = readFileSync(MIXED_TEST, "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; crisis: 0 | 1; hard_negative: boolean });
+    const mixed = readJsonl<GateRow>(MIXED_TEST);
     const e = metrics.mixed_test as {
       rows: number;
       recall: number;
@@ -205,6 +215,53 @@ describe("the committed model", () => {
     expectRate((r) => r.hard_negative, e.hard_negative_false_positive_rate, "hard negatives");
     expectRate((r) => r.crisis === 0 && !r.hard_negative, e.ordinary_false_positive_rate, "ordinary");
   }, 120_000);
+
+  // The app's crisis gate (model/pipeline/gate.py): the whole message, or one sentence of a
+  // message of two or more scored alone, through classifyLong and the guide's thresholds: what
+  // the worker runs on every message (the lexical net, on top, is tested in guide/).
+  it("reproduces metrics.json's crisis gate: the whole message or one sentence", async () => {
+    const g = metrics.crisis_gate as {
+      threshold: number;
+      sentence_threshold: number;
+      test: GateCounts;
+      mixed_test: GateCounts;
+      probe_short: Record<string, { rows: number; rate: number }>;
+    };
+    expect(classifier.labels.gate).toEqual({ crisis: g.threshold, sentence: g.sentence_threshold });
+    const t = guideThresholds(classifier.labels);
+    const fires = async (text: string) => {
+      const o = await classifier.classifyLong(text);
+      return o.crisis >= t.crisis || (o.crisis_sentence ?? -1) >= t.crisisSentence!;
+    };
+    const check = async (set: GateRow[], e: GateCounts, what: string) => {
+      expect(set.length, what).toBe(e.rows);
+      const fired: boolean[] = [];
+      for (const r of set) fired.push(await fires(r.text));
+      const rate = (keep: (r: GateRow) => boolean) => {
+        const idx = set.map((r, i) => (keep(r) ? i : -1)).filter((i) => i >= 0);
+        return { got: idx.filter((i) => fired[i]).length / idx.length, n: idx.length };
+      };
+      for (const [keep, expected, name] of [
+        [(r: GateRow) => r.crisis === 1, e.recall, "recall"],
+        [(r: GateRow) => r.hard_negative, e.hard_negative_false_positive_rate, "hard negatives"],
+        [(r: GateRow) => r.crisis === 0 && !r.hard_negative, e.ordinary_false_positive_rate, "ordinary"],
+      ] as const) {
+        const { got, n } = rate(keep);
+        // Within 0.01 plus one row of the group (int8 arithmetic differs a little between runtimes).
+        expect(Math.abs(got - expected), `${what} ${name}`).toBeLessThanOrEqual(0.01 + 1 / n);
+      }
+    };
+    await check(rows, g.test, "test");
+    await check(readJsonl<GateRow>(MIXED_TEST), g.mixed_test, "mixed");
+    const probe = readJsonl<GateRow & { kind: string }>(SHORT_PROBE);
+    for (const [kind, e] of Object.entries(g.probe_short)) {
+      const set = probe.filter((r) => r.kind === kind);
+      let n = 0;
+      for (const r of set) if (await fires(r.text)) n++;
+      expect(set.length, kind).toBe(e.rows);
+      expect(Math.abs(n / e.rows - e.rate), kind).toBeLessThanOrEqual(0.01 + 1 / e.rows);
+    }
+  }, 300_000);
 
   it("tells an idiom from a crisis", async () => {
     const idiom = await classifier.classify("this exam is literally killing me, three more to go");

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PHASES } from "@ventwell/shared";
 import { loadNodeClassifier } from "./node";
 import type { Classifier } from "./classifier";
-import { mergeWindows, windowsOf, WINDOW_WORDS } from "./windows";
+import { mergeWindows, sentencesOf, windowsOf, WINDOW_WORDS } from "./windows";
 
 let c: Classifier;
 beforeAll(async () => {
@@ -23,6 +23,23 @@ describe("windowsOf", () => {
     expect(ws.length).toBe(4);
     expect(ws.every((w) => w.split(" ").length <= WINDOW_WORDS)).toBe(true);
     expect(ws.at(-1)!.split(" ").at(-1)).toBe("w129"); // the end is always read
+  });
+});
+
+describe("sentencesOf", () => {
+  // The same pieces as model/pipeline/gate.py's `sentences` (the sentence threshold was chosen on them).
+  it.each([
+    ["one sentence", ["one sentence"]],
+    [
+      "Long day. The meeting ran over!  I am so tired of being alive...\nok;  fine",
+      ["Long day.", "The meeting ran over!", "I am so tired of being alive...", "ok;", "fine"],
+    ],
+    ["e.g. this is it. 3.5 hours", ["e.g.", "this is it.", "3.5 hours"]],
+    ["  why?? \n\n because.  ", ["why??", "because."]],
+    ["no.space.after.dots", ["no.space.after.dots"]],
+    ["", []],
+  ])("%j", (text, expected) => {
+    expect(sentencesOf(text)).toEqual(expected);
   });
 });
 

@@ -36,3 +36,15 @@ export function mergeWindows(outs: readonly ClassifierOutput[]): ClassifierOutpu
     traps: max(TRAPS, (o) => o.traps),
   };
 }
+
+/**
+ * The sentences of a message, exactly as model/pipeline/gate.py splits them (the sentence
+ * threshold was chosen on that split): after . ! ? ; followed by whitespace, and at line
+ * breaks; trimmed; empty pieces dropped.
+ */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -165,6 +165,20 @@ describe("crisis gate: model score", () => {
     expect(crisisGate("rough day", 0.29, 0.3).fired).toBe(false);
   });
 
+  it("fires on one sentence's score at the sentence threshold, and only with both", () => {
+    const text = "Long day, the meeting ran over. I'm so tired of all of it.";
+    expect(lexicalMatch(text)).toBeNull();
+    const at = (score: number | undefined, threshold: number | undefined) =>
+      crisisGate(text, 0.02, 0.07, { score, threshold });
+    expect(at(0.6, 0.54)).toEqual({ fired: true, reason: "model" });
+    expect(at(0.54, 0.54).fired).toBe(true);
+    expect(at(0.53, 0.54).fired).toBe(false);
+    expect(at(undefined, 0.54).fired).toBe(false); // one sentence: nothing scored alone
+    expect(at(0.99, undefined).fired).toBe(false); // a model without a sentence threshold
+    expect(at(Number.NaN, 0.54).fired).toBe(false);
+    expect(crisisGate(text, 0.02, 0.07).fired).toBe(false);
+  });
+
   it("a lexical match wins over a low score, and a missing score still leaves the net", () => {
     expect(crisisGate("I want to end my life", 0.01, T)).toMatchObject({ fired: true, reason: "lexical" });
     expect(crisisGate("I want to end my life", Number.NaN, T)).toMatchObject({

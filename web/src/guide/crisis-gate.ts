@@ -48,14 +48,32 @@ function sentencesOf(normalized: string): string[] {
   return parts;
 }
 
+/** One sentence's score against its own threshold (labels.json → heads.crisis.gate). */
+export interface SentenceScore {
+  /** The highest crisis probability of any one sentence (2+ sentences), if scored. */
+  score: number | undefined;
+  threshold: number | undefined;
+}
+
 /**
  * Model score OR lexical net. `threshold` comes from the model's labels.json. A missing or
- * non-finite score counts as 0, so the lexical net still guards a failed model.
+ * non-finite score counts as 0, so the lexical net still guards a failed model. With
+ * `sentence`, the model also fires when one sentence alone reaches the sentence threshold:
+ * a crisis sentence inside everyday writing lowers the whole message's score.
  */
-export function crisisGate(text: string, crisisScore: number, threshold: number): CrisisGateResult {
+export function crisisGate(
+  text: string,
+  crisisScore: number,
+  threshold: number,
+  sentence?: SentenceScore,
+): CrisisGateResult {
   const matched = lexicalMatch(text);
   if (matched) return { fired: true, reason: "lexical", matched };
   const score = Number.isFinite(crisisScore) ? crisisScore : 0;
   if (score >= threshold) return { fired: true, reason: "model" };
+  const s = sentence?.score;
+  const t = sentence?.threshold;
+  if (s !== undefined && t !== undefined && Number.isFinite(s) && s >= t)
+    return { fired: true, reason: "model" };
   return { fired: false, reason: null };
 }

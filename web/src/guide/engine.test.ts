@@ -105,6 +105,26 @@ describe("analyze: crisis", () => {
     });
   });
 
+  it("one sentence's score fires the gate at the model's sentence threshold", async () => {
+    const text = "Work was fine, nothing new. I sorted out who gets my things.";
+    const sentence = { ...out({ crisis: 0.2 }), crisis_sentence: 0.8 };
+    const withSentences = { ...OPTIONS, thresholds: { ...OPTIONS.thresholds, crisisSentence: 0.6 } };
+    const r = await analyze({ text, entryId: "e1" }, fixed(sentence), withSentences);
+    expect(r).toMatchObject({
+      response_text: "",
+      is_crisis: true,
+      crisisEvent: { score: 0.8, reason: "model" },
+    });
+    // Below it, or with a model that ships no sentence threshold, the guide answers.
+    const below = await analyze(
+      { text, entryId: "e1" },
+      fixed({ ...sentence, crisis_sentence: 0.59 }),
+      withSentences,
+    );
+    expect(below.is_crisis).toBe(false);
+    expect((await analyze({ text, entryId: "e1" }, fixed(sentence), OPTIONS)).is_crisis).toBe(false);
+  });
+
   it("after a crisis the next guide turn is a validating check-in, then the conversation carries on", async () => {
     const crisis = await analyze({ text: "I feel suicidal", entryId: "e2" }, fixed(out()), OPTIONS);
     const next = await analyze(

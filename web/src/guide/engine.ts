@@ -64,7 +64,10 @@ export interface AnalyzeRequest {
 
 /** The thresholds the model ships in labels.json (same shape as `ModelLabels.thresholds`). */
 export interface GuideThresholds {
+  /** The gate's whole-message threshold (labels.json → heads.crisis.gate, else the head's). */
   crisis: number;
+  /** One sentence alone fires the gate at this probability (labels.json → heads.crisis.gate). */
+  crisisSentence?: number;
   emotions: Record<Emotion, number>;
   traps: Record<Trap, number>;
 }
@@ -114,7 +117,10 @@ export async function analyze(
   }
 
   // Crisis gate first: when it fires there is no generated text at all.
-  const gate = crisisGate(req.text, classifier.crisis, options.thresholds.crisis);
+  const gate = crisisGate(req.text, classifier.crisis, options.thresholds.crisis, {
+    score: classifier.crisis_sentence,
+    threshold: options.thresholds.crisisSentence,
+  });
   if (gate.fired) {
     return {
       response_text: "",
@@ -122,7 +128,7 @@ export async function analyze(
       is_crisis: true,
       classifier,
       reason: "crisis",
-      crisisEvent: crisisEventFrom(gate, classifier.crisis, now()),
+      crisisEvent: crisisEventFrom(gate, Math.max(classifier.crisis, classifier.crisis_sentence ?? 0), now()),
       conversation: { ...stateToConversation(policyState, used, turn), resumeAfterCrisis: true },
       ...(degraded ? { degraded } : {}),
     };
