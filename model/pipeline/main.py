@@ -198,12 +198,11 @@ def main() -> None:
     probe_texts = [r["text"] for r in probe_rows]
     q_probe = run_onnx(q_sess, tok, probe_texts) if probe_rows else None
     probe = probe_report(q_probe, probe_rows, thresholds["crisis"]) if probe_rows else {}
-    gate_test = {**crisis_gate, "test": gate.report(*gate_of(q_test, test_texts), by_split["test"], crisis_gate),
-                 "mixed_test": gate.report(*gate_of(q_mixed_test, mixed_test_texts), mixed_test_rows, crisis_gate),
-                 **({"probe_short": gate.probe_report(*gate_of(q_probe, probe_texts), probe_rows, crisis_gate)}
-                    if probe_rows else {})}
-    for k in ("validation", "mixed_validation", "objective"):
-        gate_test.pop(k, None)
+    gate_test = {k: v for k, v in crisis_gate.items() if k in ("threshold", "sentence_threshold", "rule", "note")}
+    gate_test["test"] = gate.report(*gate_of(q_test, test_texts), by_split["test"], crisis_gate)
+    gate_test["mixed_test"] = gate.report(*gate_of(q_mixed_test, mixed_test_texts), mixed_test_rows, crisis_gate)
+    if probe_rows:
+        gate_test["probe_short"] = gate.probe_report(*gate_of(q_probe, probe_texts), probe_rows, crisis_gate)
 
     version = model_version(rows, train_seed, len(args.soup) if args.soup else args.soup_seeds)
     write_config(base, tmp_out, version, HPARAMS["pooling"])
