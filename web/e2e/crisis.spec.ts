@@ -34,6 +34,11 @@ const LOCALES = [
 ] as const;
 
 const CRISIS_MESSAGE = "I can't do this anymore. I want to end my life tonight.";
+// A crisis sentence inside everyday writing (a validation row of model/data with an ordinary one
+// before it): the whole message scores 0.004, its last sentence alone 0.95, and no lexical rule
+// matches, so only the gate's sentence threshold catches it (model/pipeline/gate.py).
+const QUIET_MIXED =
+  "I'd like to get back into running. Maybe couch to 5k again, no pressure. by sunday none of this will matter to me";
 const PLAN_SIGN = "Lying awake past 3am replaying everything";
 const PLAN_PERSON = "Ana (my sister)";
 
@@ -134,6 +139,16 @@ for (const l of LOCALES) {
       await expect(page.locator(".msg.guide")).toHaveCount(3, { timeout: 30_000 });
       await expect(page.locator(".msg.guide").last()).toHaveAttribute("data-phase", "validation");
       await expect(dialog(page)).toHaveCount(0);
+
+      if (l.locale === "en-US") {
+        await sendAndStay(page, QUIET_MIXED);
+        await expect(dialog(page)).toBeVisible({ timeout: 30_000 });
+        await expect(page.locator(".msg.guide")).toHaveCount(4);
+        await expect(page.locator(".msg.guide").last()).toHaveAttribute("data-crisis", "true");
+        await dialog(page).getByRole("button", { name: "I'm safe right now, continue" }).click();
+        await expect(dialog(page)).toHaveCount(0);
+        expect(findInDumps(await readAllIndexedDb(page), "couch to 5k")).toEqual([]);
+      }
 
       // Everything above is encrypted at rest: no plaintext of the message or the plan in IndexedDB.
       const dumps = await readAllIndexedDb(page);
