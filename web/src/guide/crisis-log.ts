@@ -7,7 +7,10 @@ import type { CrisisGateResult, CrisisReason } from "./crisis-gate.js";
 export interface CrisisEvent {
   /** ms since epoch */
   at: number;
-  /** The model's crisis probability for the message, 0..1 (0 when the model was unavailable). */
+  /**
+   * The model's crisis probability for the message, 0..1: the higher of the whole message's and
+   * its highest sentence's (0 when the model was unavailable).
+   */
   score: number;
   reason: CrisisReason;
 }
