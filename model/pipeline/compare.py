@@ -23,8 +23,7 @@ from data import load_corpus  # noqa: E402
 from encoder import load_tokenizer  # noqa: E402
 from export import run_onnx, session  # noqa: E402
 import gate  # noqa: E402
-import numpy as np  # noqa: E402
-from metrics import full_report, load_probe, mixed_report, probabilities, probe_report, score_heads  # noqa: E402
+from metrics import full_report, load_probe, mixed_report, probe_report, score_heads  # noqa: E402
 from mixed import evaluation_set  # noqa: E402
 from train import selection_score  # noqa: E402
 
@@ -65,11 +64,9 @@ for folder in map(Path, folders):
     if "gate" in heads["crisis"]:
         # The app's gate (gate.py) at this folder's own thresholds: the whole message or one sentence.
         g = heads["crisis"]["gate"]
-
-        def crisis_of(sentences: list[str]) -> np.ndarray:
-            return probabilities(run_onnx(sess, tok, sentences))["crisis"]
+        gate_of = gate.Scorer(lambda texts: run_onnx(sess, tok, texts))
         for name, lg, rs in (("plain", logits, val), ("mixed", mixed_logits, mixed)):
-            r = gate.report(probabilities(lg)["crisis"], gate.sentence_scores(crisis_of, [x["text"] for x in rs]), rs, g)
+            r = gate.report(*gate_of(lg, [x["text"] for x in rs]), rs, g)
             print(f"   gate (whole >= {g['threshold']:.4f} or a sentence >= {g['sentence_threshold']}), {name}:",
                   {k: round(r[k], 3) for k in ("recall", "precision", "hard_negative_false_positive_rate",
                                                "ordinary_false_positive_rate")})

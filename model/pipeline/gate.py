@@ -23,7 +23,7 @@ import re
 
 import numpy as np
 
-from metrics import crisis_report, fired_by_kind
+from metrics import crisis_report, fired_by_kind, probabilities
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 MIXED_MIN_RECALL = 0.97
@@ -39,15 +39,25 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
 
 
-def sentence_scores(score, texts: list[str]) -> np.ndarray:
-    """Per text, the highest crisis probability of its sentences (2+ sentences), else -1 (never fires).
+class Scorer:
+    """(whole-message, highest-sentence) crisis probabilities of texts whose logits are known.
 
-    `score(list_of_texts) -> crisis probabilities`; called once with every distinct sentence.
+    `run(texts) -> logits` scores the sentences (batch size 1, like the app); each distinct sentence
+    is scored once however many calls share it (validation and mixed validation share most of theirs).
     """
-    split = [sentences(t) for t in texts]
-    distinct = list(dict.fromkeys(s for ss in split if len(ss) > 1 for s in ss))
-    p = dict(zip(distinct, score(distinct))) if distinct else {}
-    return np.array([max(p[s] for s in ss) if len(ss) > 1 else -1.0 for ss in split])
+
+    def __init__(self, run) -> None:
+        self._run = run
+        self._p: dict[str, float] = {}
+
+    def __call__(self, logits: np.ndarray, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        split = [sentences(t) for t in texts]
+        new = [s for s in dict.fromkeys(s for ss in split if len(ss) > 1 for s in ss) if s not in self._p]
+        if new:
+            self._p.update(zip(new, map(float, probabilities(self._run(new))["crisis"])))
+        # A one-sentence message gets -1: its only sentence is the whole message, never fired twice.
+        highest = np.array([max(self._p[s] for s in ss) if len(ss) > 1 else -1.0 for ss in split])
+        return probabilities(logits)["crisis"], highest
 
 
 def gold(rows: list[dict]) -> dict[str, np.ndarray]:

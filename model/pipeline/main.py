@@ -175,12 +175,7 @@ def main() -> None:
     q_mixed_val = run_onnx(q_sess, tok, mixed_val_texts)
     mixed_val = mixed_report(q_mixed_val, mixed_val_rows, thresholds["crisis"])
     # The app's gate (gate.py): the whole message or any one sentence, both thresholds on validation.
-    def gate_of(logits: np.ndarray, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(whole-message, highest-sentence) crisis probabilities of these texts, from the quantized model."""
-        def crisis_of(sentences: list[str]) -> np.ndarray:
-            return probabilities(run_onnx(q_sess, tok, sentences))["crisis"]
-        return probabilities(logits)["crisis"], gate.sentence_scores(crisis_of, texts)
-
+    gate_of = gate.Scorer(lambda texts: run_onnx(q_sess, tok, texts))
     crisis_gate = gate.choose((*gate_of(q_val, val_texts), by_split["validation"]),
                               (*gate_of(q_mixed_val, mixed_val_texts), mixed_val_rows), thresholds["crisis"])
     log(f"crisis gate: whole message >= {crisis_gate['threshold']:.4f} or a sentence >= {crisis_gate['sentence_threshold']}")
