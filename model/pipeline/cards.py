@@ -144,12 +144,20 @@ def _gate_words(gate: dict | None) -> str:
     probe = (" Probe: fires on " + ", ".join(f"{k} {v['crisis_fired']}/{v['rows']}" for k, v in pr.items()) + ".") if pr else ""
     return (f"\nThe app's gate also scores each sentence of a message of two or more sentences (`labels.json` → "
             f"`heads.crisis.gate`, `pipeline/gate.py`): it fires at whole-message probability >= "
-            f"{gate['threshold']:.4f} or one sentence's >= {gate['sentence_threshold']:.2f}, both chosen on validation. "
+            f"{gate['threshold']:.4f} or one sentence's >= {gate['sentence_threshold']:.2f}, both chosen on validation"
+            f"{_short_words(gate)}. "
             f"Test: recall {_f(t['recall'])}, precision {_f(t['precision'])}, false-positive rate on hard negatives "
             f"{_f(t['hard_negative_false_positive_rate'])}, on ordinary messages {_f(t['ordinary_false_positive_rate'])}; "
             f"mixed: recall {_f(mx['recall'])} ({mx['fn']} missed), false-positive rate on hard negatives "
             f"{_f(mx['hard_negative_false_positive_rate'])}, on ordinary messages "
             f"{_f(mx['ordinary_false_positive_rate'])}.{probe}\n")
+
+
+def _short_words(gate: dict) -> str:
+    if "short_threshold" not in gate:
+        return ""
+    return (f"; a one-sentence message of at most {gate['short_words']} words needs {gate['short_threshold']:.4f} instead "
+            "(the lowest score of a short validation crisis message the whole-message threshold catches)")
 
 
 def _pooling_words(hp: dict) -> str:

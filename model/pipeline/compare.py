@@ -66,8 +66,9 @@ for folder in map(Path, folders):
         g = heads["crisis"]["gate"]
         gate_of = gate.Scorer(lambda texts: run_onnx(sess, tok, texts))
         for name, lg, rs in (("plain", logits, val), ("mixed", mixed_logits, mixed)):
-            r = gate.report(*gate_of(lg, [x["text"] for x in rs]), rs, g)
-            print(f"   gate (whole >= {g['threshold']:.4f} or a sentence >= {g['sentence_threshold']}), {name}:",
+            r = gate.report(gate_of(lg, [x["text"] for x in rs]), rs, g)
+            short = f", short >= {g['short_threshold']:.4f}" if "short_threshold" in g else ""
+            print(f"   gate (whole >= {g['threshold']:.4f}{short} or a sentence >= {g['sentence_threshold']}), {name}:",
                   {k: round(r[k], 3) for k in ("recall", "precision", "hard_negative_false_positive_rate",
                                                "ordinary_false_positive_rate")})
     if probe:

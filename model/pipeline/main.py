@@ -176,9 +176,10 @@ def main() -> None:
     mixed_val = mixed_report(q_mixed_val, mixed_val_rows, thresholds["crisis"])
     # The app's gate (gate.py): the whole message or any one sentence, both thresholds on validation.
     gate_of = gate.Scorer(lambda texts: run_onnx(q_sess, tok, texts))
-    crisis_gate = gate.choose((*gate_of(q_val, val_texts), by_split["validation"]),
-                              (*gate_of(q_mixed_val, mixed_val_texts), mixed_val_rows), thresholds["crisis"])
-    log(f"crisis gate: whole message >= {crisis_gate['threshold']:.4f} or a sentence >= {crisis_gate['sentence_threshold']}")
+    crisis_gate = gate.choose((gate_of(q_val, val_texts), by_split["validation"]),
+                              (gate_of(q_mixed_val, mixed_val_texts), mixed_val_rows), thresholds["crisis"])
+    log(f"crisis gate: whole message >= {crisis_gate['threshold']:.4f} (short: "
+        f">= {crisis_gate['short_threshold']:.4f}) or a sentence >= {crisis_gate['sentence_threshold']}")
 
     # Every choice is made; now, and only now, the test split.
     test_texts = [r["text"] for r in by_split["test"]]
@@ -193,11 +194,12 @@ def main() -> None:
     probe_texts = [r["text"] for r in probe_rows]
     q_probe = run_onnx(q_sess, tok, probe_texts) if probe_rows else None
     probe = probe_report(q_probe, probe_rows, thresholds["crisis"]) if probe_rows else {}
-    gate_test = {k: v for k, v in crisis_gate.items() if k in ("threshold", "sentence_threshold", "rule", "note")}
-    gate_test["test"] = gate.report(*gate_of(q_test, test_texts), by_split["test"], crisis_gate)
-    gate_test["mixed_test"] = gate.report(*gate_of(q_mixed_test, mixed_test_texts), mixed_test_rows, crisis_gate)
+    gate_test = {k: v for k, v in crisis_gate.items()
+                 if k in ("threshold", "sentence_threshold", "short_threshold", "short_words", "rule", "note")}
+    gate_test["test"] = gate.report(gate_of(q_test, test_texts), by_split["test"], crisis_gate)
+    gate_test["mixed_test"] = gate.report(gate_of(q_mixed_test, mixed_test_texts), mixed_test_rows, crisis_gate)
     if probe_rows:
-        gate_test["probe_short"] = gate.probe_report(*gate_of(q_probe, probe_texts), probe_rows, crisis_gate)
+        gate_test["probe_short"] = gate.probe_report(gate_of(q_probe, probe_texts), probe_rows, crisis_gate)
 
     version = model_version(rows, train_seed, len(args.soup) if args.soup else args.soup_seeds)
     write_config(base, tmp_out, version, HPARAMS["pooling"])
@@ -272,8 +274,12 @@ def labels_json(version: str, temps: dict, thresholds: dict, crisis_choice: dict
                        "validation_precision": crisis_choice["validation_precision"],
                        "gate": {"threshold": crisis_gate["threshold"],
                                 "sentence_threshold": crisis_gate["sentence_threshold"],
+                                "short_threshold": crisis_gate["short_threshold"],
+                                "short_words": crisis_gate["short_words"],
                                 "sentences": "messages of 2+ sentences: split after . ! ? ; followed by whitespace "
                                              "and at line breaks, trim, drop empty pieces; score each sentence alone",
+                                "short": "a one-sentence message of at most short_words whitespace-separated words is "
+                                         "held to short_threshold instead of threshold",
                                 "rule": crisis_gate["rule"]}},
             "emotions": {"slice": list(EMOTION_SLICE), "activation": "sigmoid", "labels": EMOTIONS,
                          "thresholds": thresholds["emotions"],

@@ -57,7 +57,10 @@ export function analyzeOne(
 /** The guide's thresholds from labels.json: the crisis gate's, when the model ships one. */
 export function guideThresholds(labels: ModelLabels): GuideThresholds {
   const t = labels.thresholds;
-  return labels.gate ? { ...t, crisis: labels.gate.crisis, crisisSentence: labels.gate.sentence } : t;
+  const g = labels.gate;
+  return g
+    ? { ...t, crisis: g.crisis, crisisSentence: g.sentence, ...(g.short ? { crisisShort: g.short } : {}) }
+    : t;
 }
 
 /** Only the lexical net can fire without the model; no emotion or trap is ever "detected". */

@@ -19,9 +19,10 @@ export interface ModelLabels {
   thresholds: { crisis: number; emotions: Record<Emotion, number>; traps: Record<Trap, number> };
   /**
    * The app's crisis gate on the model (model/pipeline/gate.py), when labels.json has one: it
-   * fires when the whole message's probability >= `crisis`, or one sentence's >= `sentence`.
+   * fires when the whole message's probability >= `crisis` (`short.threshold` for a one-sentence
+   * message of at most `short.words` words, when the model ships one), or one sentence's >= `sentence`.
    */
-  gate?: { crisis: number; sentence: number };
+  gate?: { crisis: number; sentence: number; short?: { threshold: number; words: number } };
 }
 
 type Json = Record<string, unknown>;
@@ -103,8 +104,18 @@ export function parseModelLabels(raw: unknown): ModelLabels {
           gate: {
             crisis: num(gate.threshold, "heads.crisis.gate.threshold"),
             sentence: num(gate.sentence_threshold, "heads.crisis.gate.sentence_threshold"),
+            ...shortGate(gate),
           },
         }
       : {}),
   };
+}
+
+/** heads.crisis.gate.short_threshold and short_words: both or neither. */
+function shortGate(gate: Json): { short?: { threshold: number; words: number } } {
+  if (gate.short_threshold === undefined && gate.short_words === undefined) return {};
+  const threshold = num(gate.short_threshold, "heads.crisis.gate.short_threshold");
+  const words = num(gate.short_words, "heads.crisis.gate.short_words");
+  if (!Number.isInteger(words) || words < 1) fail("heads.crisis.gate.short_words must be a positive integer");
+  return { short: { threshold, words } };
 }

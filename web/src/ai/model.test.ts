@@ -11,6 +11,7 @@ import { EMOTIONS, PHASES, TRAPS, type ClassifierOutput, type Phase } from "@ven
 import { loadNodeClassifier, MODEL_DIR } from "./node.js";
 import { argmaxPhase, type Classifier } from "./classifier.js";
 import { guideThresholds } from "./analyze.js";
+import { wholeMessageThreshold } from "../guide/crisis-gate.js";
 
 const TEST_SPLIT = fileURLToPath(new URL("../../../model/data/test.jsonl", import.meta.url));
 const SHORT_PROBE = fileURLToPath(new URL("../../../model/data/probes/short.jsonl", import.meta.url));
@@ -219,19 +220,26 @@ describe("the committed model", () => {
   // The app's crisis gate (model/pipeline/gate.py): the whole message, or one sentence of a
   // message of two or more scored alone, through classifyLong and the guide's thresholds: what
   // the worker runs on every message (the lexical net, on top, is tested in guide/).
-  it("reproduces metrics.json's crisis gate: the whole message or one sentence", async () => {
+  it("reproduces metrics.json's crisis gate: the whole message (a short one's own threshold) or one sentence", async () => {
     const g = metrics.crisis_gate as {
       threshold: number;
       sentence_threshold: number;
+      short_threshold: number;
+      short_words: number;
       test: GateCounts;
       mixed_test: GateCounts;
       probe_short: Record<string, { rows: number; rate: number }>;
     };
-    expect(classifier.labels.gate).toEqual({ crisis: g.threshold, sentence: g.sentence_threshold });
+    expect(classifier.labels.gate).toEqual({
+      crisis: g.threshold,
+      sentence: g.sentence_threshold,
+      short: { threshold: g.short_threshold, words: g.short_words },
+    });
     const t = guideThresholds(classifier.labels);
     const fires = async (text: string) => {
       const o = await classifier.classifyLong(text);
-      return o.crisis >= t.crisis || (o.crisis_sentence ?? -1) >= t.crisisSentence!;
+      const whole = wholeMessageThreshold(text, t.crisis, t.crisisShort);
+      return o.crisis >= whole || (o.crisis_sentence ?? -1) >= t.crisisSentence!;
     };
     const check = async (set: GateRow[], e: GateCounts, what: string) => {
       expect(set.length, what).toBe(e.rows);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PHASES } from "@ventwell/shared";
 import { loadNodeClassifier } from "./node";
 import type { Classifier } from "./classifier";
-import { mergeWindows, sentencesOf, windowsOf, WINDOW_WORDS } from "./windows";
+import { isShortMessage, mergeWindows, sentencesOf, windowsOf, WINDOW_WORDS } from "./windows";
 
 let c: Classifier;
 beforeAll(async () => {
@@ -40,6 +40,24 @@ describe("sentencesOf", () => {
     ["", []],
   ])("%j", (text, expected) => {
     expect(sentencesOf(text)).toEqual(expected);
+  });
+});
+
+describe("isShortMessage", () => {
+  // The same answers as model/pipeline/gate.py's `is_short` (the short threshold was chosen on them).
+  const twelve = "one two three four five six seven eight nine ten eleven twelve";
+  it.each([
+    ["since last week", true],
+    ["Long day. I am tired", false],
+    [twelve, true],
+    [`${twelve} thirteen`, false],
+    ["  spaced   out \t words  ", true],
+    ["", false],
+    ["line one\nline two", false],
+    ["why?? ", true],
+    ["e.g. fine", false],
+  ])("%j", (text, expected) => {
+    expect(isShortMessage(text, 12)).toBe(expected);
   });
 });
 

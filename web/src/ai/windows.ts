@@ -48,3 +48,11 @@ export function sentencesOf(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/**
+ * A short message, as model/pipeline/gate.py's `is_short` counts it: one sentence (`sentencesOf`)
+ * of at most `words` whitespace-separated words. The gate holds it to its own threshold.
+ */
+export function isShortMessage(text: string, words: number): boolean {
+  return sentencesOf(text).length === 1 && text.trim().split(/\s+/).length <= words;
+}

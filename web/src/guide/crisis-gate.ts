@@ -7,6 +7,7 @@
  * idioms, talk about other people and negation are listed in guide/README.md. `matched` names
  * the rule that fired, never the person's words, so it is safe to keep in memory or tests.
  */
+import { isShortMessage } from "../ai/windows.js";
 import { normalizeForGate } from "./normalize.js";
 import { HEDGE, INTENT, NEGATED_SELF_HARM, PRESENT_RISK, RULES, TOPIC_CONTEXT } from "./crisis-rules.js";
 
@@ -53,6 +54,22 @@ export interface SentenceScore {
   /** The highest crisis probability of any one sentence (2+ sentences), if scored. */
   score: number | undefined;
   threshold: number | undefined;
+}
+
+/** A short message's own whole-message threshold (labels.json → heads.crisis.gate). */
+export interface ShortThreshold {
+  threshold: number;
+  /** At most this many words, in one sentence. */
+  words: number;
+}
+
+/**
+ * The whole-message threshold `text` is held to: `short.threshold` for a one-sentence message of
+ * at most `short.words` words (model/pipeline/gate.py: short everyday lines and replies were the
+ * gate's most frequent false alarms), else `threshold`.
+ */
+export function wholeMessageThreshold(text: string, threshold: number, short?: ShortThreshold): number {
+  return short && isShortMessage(text, short.words) ? short.threshold : threshold;
 }
 
 /**

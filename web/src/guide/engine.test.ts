@@ -125,6 +125,30 @@ describe("analyze: crisis", () => {
     expect((await analyze({ text, entryId: "e1" }, fixed(sentence), OPTIONS)).is_crisis).toBe(false);
   });
 
+  it("a short message is held to the model's short threshold, a longer one to the whole-message one", async () => {
+    const withShort = {
+      ...OPTIONS,
+      thresholds: { ...OPTIONS.thresholds, crisis: 0.07, crisisShort: { threshold: 0.1, words: 12 } },
+    };
+    const at = async (text: string, crisis: number) =>
+      (await analyze({ text, entryId: "e1" }, fixed(out({ crisis })), withShort)).is_crisis;
+    expect(await at("since last week", 0.08)).toBe(false);
+    expect(await at("since last week", 0.1)).toBe(true);
+    // Thirteen words, or two sentences: the whole-message threshold.
+    expect(await at("since last week when the manager moved my desk next to the printer again", 0.08)).toBe(
+      true,
+    );
+    expect(await at("Since last week. It has been hard", 0.08)).toBe(true);
+    // A model without a short threshold holds every message to the whole-message one.
+    const noShort = { ...OPTIONS, thresholds: { ...OPTIONS.thresholds, crisis: 0.07 } };
+    const r = await analyze(
+      { text: "since last week", entryId: "e1" },
+      fixed(out({ crisis: 0.08 })),
+      noShort,
+    );
+    expect(r.is_crisis).toBe(true);
+  });
+
   it("after a crisis the next guide turn is a validating check-in, then the conversation carries on", async () => {
     const crisis = await analyze({ text: "I feel suicidal", entryId: "e2" }, fixed(out()), OPTIONS);
     const next = await analyze(

@@ -19,7 +19,7 @@ import {
   type Phase,
   type Trap,
 } from "@ventwell/shared";
-import { crisisGate } from "./crisis-gate.js";
+import { crisisGate, wholeMessageThreshold, type ShortThreshold } from "./crisis-gate.js";
 import { crisisEventFrom, type CrisisEvent } from "./crisis-log.js";
 import { composeReply } from "./compose.js";
 import { inferPhase, usedFromHistory } from "./history.js";
@@ -68,6 +68,8 @@ export interface GuideThresholds {
   crisis: number;
   /** One sentence alone fires the gate at this probability (labels.json → heads.crisis.gate). */
   crisisSentence?: number;
+  /** A short message's whole-message threshold instead of `crisis` (labels.json → heads.crisis.gate). */
+  crisisShort?: ShortThreshold;
   emotions: Record<Emotion, number>;
   traps: Record<Trap, number>;
 }
@@ -117,10 +119,16 @@ export async function analyze(
   }
 
   // Crisis gate first: when it fires there is no generated text at all.
-  const gate = crisisGate(req.text, classifier.crisis, options.thresholds.crisis, {
-    score: classifier.crisis_sentence,
-    threshold: options.thresholds.crisisSentence,
-  });
+  const t = options.thresholds;
+  const gate = crisisGate(
+    req.text,
+    classifier.crisis,
+    wholeMessageThreshold(req.text, t.crisis, t.crisisShort),
+    {
+      score: classifier.crisis_sentence,
+      threshold: t.crisisSentence,
+    },
+  );
   if (gate.fired) {
     return {
       response_text: "",
