@@ -122,6 +122,8 @@ for (const l of LOCALES) {
         "href",
         "https://findahelpline.com",
       );
+      // A false alarm is possible (the model errs towards firing): the screen says how to go back.
+      await expect(d.getByTestId("crisis-mistake")).toContainText("If it opened by mistake");
       const plan = d.getByTestId("crisis-safety-plan");
       await expect(plan).toContainText(PLAN_SIGN);
       await expect(plan.getByRole("link", { name: "Call +44 7700 900123" })).toHaveAttribute(

@@ -128,6 +128,10 @@ function CrisisScreen() {
           VentWell can't contact anyone for you and isn't an emergency service. Nothing you wrote leaves this
           device.
         </p>
+        <p className="muted small" data-testid="crisis-mistake">
+          This page opens whenever your words might mean you're not safe. If it opened by mistake, choose “I'm
+          safe right now, continue” to go back to your entry.
+        </p>
 
         <div className="crisis-leave">
           <button type="button" className="primary" onClick={() => leave("entry")}>
