@@ -1,7 +1,7 @@
 // The guide in the browser: a scripted five-turn conversation shows replies in the expected
 // phases (validation first), stored with the entry; and the person's words are kept when the
 // model can't load, with the lexical safety net still guarding.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { KDF_TIMEOUT, goToJournal, onboard, openEntry, sendMessage, unlock } from "./helpers";
 import { measures, median, sendAndStay } from "./model-helpers";
 
@@ -36,6 +36,16 @@ async function newEntry(page: Page) {
 
 const guideBubbles = (page: Page) => page.locator(".msg.guide:not(.thinking)");
 
+/** The newest reply, with its "Try:" button, sits above the composer that sticks to the bottom. */
+async function expectAboveComposer(page: Page, reply: Locator) {
+  await expect
+    .poll(async () => {
+      const [r, c] = [await reply.boundingBox(), await page.locator(".composer").boundingBox()];
+      return r && c ? Math.round(r.y + r.height - c.y) : Number.POSITIVE_INFINITY;
+    })
+    .toBeLessThanOrEqual(0);
+}
+
 test("a scripted five-turn conversation: replies in the expected phases, validation first", async ({
   page,
 }) => {
@@ -61,6 +71,7 @@ test("a scripted five-turn conversation: replies in the expected phases, validat
     expect(reply.length).toBeLessThanOrEqual(300);
     replies.push(reply);
     await expect(page.getByTestId("guide-announcement")).toContainText(reply); // read out politely
+    await expectAboveComposer(page, bubble);
   }
   expect(new Set(replies).size).toBe(replies.length); // no reply repeats
   await expect(page.getByTestId("crisis-screen")).toHaveCount(0);
@@ -77,6 +88,7 @@ test("a scripted five-turn conversation: replies in the expected phases, validat
   await sendMessage(page, "What's one thing I could try before I talk to her?");
   await expect(guideBubbles(page)).toHaveCount(6, { timeout: 30_000 });
   await expect(guideBubbles(page).nth(5)).toHaveAttribute("data-phase", "action");
+  await expectAboveComposer(page, guideBubbles(page).nth(5));
   const sixth = ((await guideBubbles(page).nth(5).locator(".bubble").textContent()) ?? "").trim();
   expect(replies).not.toContain(sixth);
 });

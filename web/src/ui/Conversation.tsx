@@ -9,7 +9,13 @@ import { TryExercise } from "./exercises/TryExercise";
 export function Conversation({ messages, thinking }: { messages: Message[]; thinking: boolean }) {
   const endRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    endRef.current?.scrollIntoView({ block: "end" });
+    const end = endRef.current;
+    if (!end) return;
+    // The composer sticks to the bottom of the page: keep the newest message (and its "Try:"
+    // button) above it, not behind it.
+    const composer = document.querySelector<HTMLElement>(".composer");
+    end.style.scrollMarginBottom = `${(composer?.offsetHeight ?? 0) + 8}px`;
+    end.scrollIntoView({ block: "end" });
   }, [messages.length, thinking]);
   if (messages.length === 0 && !thinking) return <div className="conversation empty-conv" />;
   let lastDay = "";
