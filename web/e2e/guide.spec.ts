@@ -93,6 +93,29 @@ test("a scripted five-turn conversation: replies in the expected phases, validat
   expect(replies).not.toContain(sixth);
 });
 
+test("the download banner shows while the model first downloads, and not on later unlocks", async ({
+  page,
+}) => {
+  // Record whether the banner ever appeared during this page load (it can be brief).
+  await page.addInitScript(() => {
+    const w = window as unknown as { sawBanner: boolean };
+    w.sawBanner = false;
+    new MutationObserver(() => {
+      if (document.querySelector(".model-loading progress")) w.sawBanner = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const sawBanner = () => page.evaluate(() => (window as unknown as { sawBanner: boolean }).sawBanner);
+  await onboard(page);
+  await modelReady(page);
+  expect(await sawBanner()).toBe(true);
+  await expect(page.locator(".model-loading")).toHaveCount(0);
+
+  await page.reload();
+  await unlock(page);
+  await modelReady(page);
+  expect(await sawBanner()).toBe(false); // cached: it loads quietly, the page doesn't jump
+});
+
 test("if the model can't load, the message is kept, the guide says so kindly, and the safety net still fires", async ({
   page,
   context,

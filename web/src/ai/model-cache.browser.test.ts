@@ -1,6 +1,6 @@
 // Stale model caches are dropped when the app's built model version changes (real Cache API, Chromium).
 import { afterEach, describe, expect, it } from "vitest";
-import { MODEL_CACHES, dropStaleModelCaches } from "./model-cache";
+import { MODEL_CACHES, MODEL_FILE_PATH, dropStaleModelCaches, isModelCached } from "./model-cache";
 
 async function fill() {
   for (const name of MODEL_CACHES)
@@ -27,5 +27,19 @@ describe("dropStaleModelCaches", () => {
     expect(await held()).toEqual([...MODEL_CACHES]);
     expect(await dropStaleModelCaches("1.1.0")).toBe(true);
     expect(await held()).toEqual([]);
+  });
+});
+
+describe("isModelCached", () => {
+  it("is true once either cache holds the model file, false before", async () => {
+    expect(await isModelCached()).toBe(false);
+    await (await caches.open("ventwell-model")).put("/models/ventwell-guide/config.json", new Response("{}"));
+    expect(await isModelCached()).toBe(false); // another file of the folder is not the model
+    await (await caches.open("transformers-cache")).put(MODEL_FILE_PATH, new Response("onnx"));
+    expect(await isModelCached()).toBe(true);
+  });
+
+  it("says it can't tell without the Cache API", async () => {
+    expect(await isModelCached(null)).toBeNull();
   });
 });

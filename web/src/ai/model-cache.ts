@@ -34,3 +34,21 @@ export async function dropStaleModelCaches(
     return false;
   }
 }
+
+/** The model's largest file, as the app serves it (both caches key it by this URL). */
+export const MODEL_FILE_PATH = "/models/ventwell-guide/onnx/model_quantized.onnx";
+
+/**
+ * Whether this device already holds the model (either cache), so loading it is no download.
+ * Null when it can't tell (no Cache API, or it failed).
+ */
+export async function isModelCached(
+  cacheStorage: CacheStorage | null = globalThis.caches ?? null,
+): Promise<boolean | null> {
+  if (!cacheStorage) return null;
+  try {
+    return (await cacheStorage.match(new URL(MODEL_FILE_PATH, globalThis.location?.href).href)) !== undefined;
+  } catch {
+    return null;
+  }
+}

@@ -1,9 +1,20 @@
 // The guide's model: download progress on first load, a kind note if it can't load.
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
+import { isModelCached } from "../../ai/model-cache";
 import { aiClient, useAiStatus } from "./ai";
 
 export function ModelStatus() {
   const s = useAiStatus();
+  // A model already on this device loads in a few seconds with no download: no banner then, so
+  // the page doesn't jump on every unlock. Unknown (no Cache API) counts as a download.
+  const [cached, setCached] = useState<boolean | "checking">("checking");
+  useEffect(() => {
+    let live = true;
+    void isModelCached().then((c) => live && setCached(c === true));
+    return () => {
+      live = false;
+    };
+  }, []);
   useEffect(() => {
     // Start as soon as the journal is open, so the first reply doesn't wait for the download.
     aiClient()
@@ -13,7 +24,7 @@ export function ModelStatus() {
   const pct = Math.round(s.fraction * 100);
   return (
     <div className="model-status" data-testid="model-status" data-state={s.state}>
-      {s.state === "loading" && (
+      {s.state === "loading" && cached === false && (
         <div className="model-loading">
           {/* Only the sentence is live: a percentage in a live region would be read out at every step. */}
           <span role="status">Getting the guide ready on this device…</span>
