@@ -55,6 +55,7 @@ test("a wrong passphrase shows a clear message, then the retry delay", async ({ 
     await field(page, "Passphrase").fill(`not the passphrase ${i}`);
     await page.getByRole("button", { name: "Unlock", exact: true }).click();
     await expect(error).toContainText("doesn't match", { timeout: KDF_TIMEOUT });
+    await expect(field(page, "Passphrase")).toBeFocused(); // ready to type again, no click needed
     if (i < 3) await expect(error).not.toContainText("try again in");
   }
   // The third failure imposes a delay, shown as a countdown; the button waits with it.
@@ -118,6 +119,21 @@ test("entries: newest first, rename, delete with undo, delete for good", async (
   await page.reload();
   await unlock(page);
   await expectTitles(page, ["Garden"]);
+});
+
+test("an entry left with nothing in it is discarded; one with a mood is kept", async ({ page }) => {
+  await onboard(page);
+  await page.getByRole("button", { name: "New entry" }).click();
+  await expect(page).toHaveURL(/#\/entry\//);
+  await goToJournal(page);
+  await expectTitles(page, []); // no "Untitled entry" left behind
+
+  await page.getByRole("button", { name: "New entry" }).click();
+  await page.getByText("How are you feeling?").click();
+  await page.getByRole("radio", { name: /Good$/ }).check();
+  await expect(page.getByRole("status").filter({ hasText: "Mood saved: Good." })).toBeVisible();
+  await goToJournal(page);
+  await expectTitles(page, ["Untitled entry"]);
 });
 
 test("Shift+Enter makes a new line, Enter sends", async ({ page }) => {

@@ -44,13 +44,33 @@ function LoadedEntry({ entry, reload }: { entry: Entry; reload: () => Promise<vo
     if (entry.messages.length > 0) headingRef.current?.focus();
   }, [entry.id]);
 
+  // Leaving an entry that still holds nothing (no words, title, mood or tags) discards it, as if
+  // "New entry" had never been pressed; never while a message is on its way in.
+  const sending = useRef(0);
+  useEffect(() => {
+    const id = entry.id;
+    openEntries.set(id, (openEntries.get(id) ?? 0) + 1);
+    return () => {
+      openEntries.set(id, (openEntries.get(id) ?? 1) - 1);
+      // Checked a moment later: a remount of the same entry (React's StrictMode does one) keeps it.
+      setTimeout(() => {
+        if (!openEntries.get(id) && sending.current === 0) void discardIfEmpty(id);
+      }, 0);
+    };
+  }, [entry.id]);
+
   const send = async (text: string) => {
-    const message = await journal.addMessage(entry.id, { sender: "user", text });
-    if (!entry.title.trim() && entry.messages.length === 0)
-      await journal.rename(entry.id, titleFromText(text));
-    await reload();
-    // The composer clears as soon as the message is stored; the guide answers in the background.
-    if (guideAvailable()) void askGuide(message);
+    sending.current++;
+    try {
+      const message = await journal.addMessage(entry.id, { sender: "user", text });
+      if (!entry.title.trim() && entry.messages.length === 0)
+        await journal.rename(entry.id, titleFromText(text));
+      await reload();
+      // The composer clears as soon as the message is stored; the guide answers in the background.
+      if (guideAvailable()) void askGuide(message);
+    } finally {
+      sending.current--;
+    }
   };
 
   // Writing is never blocked by the guide: replies may overlap, the indicator counts them.
@@ -105,6 +125,19 @@ function LoadedEntry({ entry, reload }: { entry: Entry; reload: () => Promise<vo
       <Composer onSend={send} autoFocus={entry.messages.length === 0} />
     </main>
   );
+}
+
+/** How many views of each entry are mounted. */
+const openEntries = new Map<string, number>();
+
+async function discardIfEmpty(id: string): Promise<void> {
+  try {
+    const e = await journal.get(id);
+    if (e.messages.length === 0 && !e.title.trim() && !e.mood && e.tags.length === 0)
+      await journal.remove(id);
+  } catch {
+    // Locked or already gone: nothing to discard.
+  }
 }
 
 interface TitleProps {

@@ -1,5 +1,5 @@
 // The app opens here: unlock with the passphrase, or with the recovery code (then a new passphrase).
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { UnlockDelayedError, WrongPassphraseError } from "../app-contract";
 import { errorMessage } from "./hooks";
 import {
@@ -45,6 +45,11 @@ function UnlockForm({ onRecovery }: { onRecovery: () => void }) {
   const [retryAt, setRetryAt] = useState(0);
   const wait = useCountdown(retryAt);
   const busy = progress !== null;
+  const formRef = useRef<HTMLFormElement>(null);
+  // A failed try disables, clears and so blurs the field: give the keyboard back to it.
+  useEffect(() => {
+    if (error && !busy) formRef.current?.querySelector<HTMLInputElement>('input[name="passphrase"]')?.focus();
+  }, [error, busy]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy || wait > 0) return;
@@ -67,7 +72,14 @@ function UnlockForm({ onRecovery }: { onRecovery: () => void }) {
     }
   };
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-labelledby="unlock-title" aria-busy={busy}>
+    <form
+      ref={formRef}
+      className="card stack"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="unlock-title"
+      aria-busy={busy}
+    >
       <h1 id="unlock-title">Your journal is locked</h1>
       <p>Enter your passphrase to unlock it on this device.</p>
       <fieldset disabled={busy} className="plain">
