@@ -99,6 +99,12 @@ test("entries: newest first, rename, delete with undo, delete for good", async (
   await expectTitles(page, ["Second", "Morning pages about the garden"]);
 
   await openEntry(page, "Morning pages about the garden");
+  // Escape leaves the rename form unchanged and puts the keyboard back on "Rename".
+  await page.getByRole("button", { name: "Rename" }).click();
+  await field(page, "Entry title").fill("Not this");
+  await field(page, "Entry title").press("Escape");
+  await expect(page.getByRole("button", { name: "Rename" })).toBeFocused();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Morning pages about the garden");
   await renameEntry(page, "Garden");
   await goToJournal(page);
   await expectTitles(page, ["Second", "Garden"]);

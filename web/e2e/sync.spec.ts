@@ -68,6 +68,13 @@ test("two devices: offline edits converge, concurrent edits both survive, deleti
   await a.getByRole("radio", { name: /Good$/ }).first().check();
   await a.getByRole("checkbox", { name: "Grateful" }).check();
   await expect(a.getByRole("status").filter({ hasText: "Feelings saved." })).toBeVisible();
+  // A username the relay would refuse gets a plain sentence before anything is sent.
+  await goToSettings(a);
+  await a.getByLabel("Choose a sync username").fill("a!");
+  await a.getByRole("button", { name: "Turn on sync" }).click();
+  await expect(a.getByRole("alert")).toHaveText(
+    "A sync username is 3 to 128 characters: letters, digits and . _ @ + -, starting with a letter or digit.",
+  );
   await turnOnSync(a, user);
 
   const b = await device(browser, relay.url);

@@ -151,6 +151,13 @@ function EntryTitle({ entry, headingRef, onRenamed, onDelete }: TitleProps) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(entry.title);
   const [error, setError] = useState("");
+  const renameRef = useRef<HTMLButtonElement>(null);
+  // Leaving the form without saving gives the keyboard back to the button that opened it.
+  const cancel = () => {
+    setEditing(false);
+    setError("");
+    requestAnimationFrame(() => renameRef.current?.focus());
+  };
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const next = title.trim();
@@ -181,14 +188,14 @@ function EntryTitle({ entry, headingRef, onRenamed, onDelete }: TitleProps) {
           maxLength={120}
           autoFocus
           onKeyDown={(e) => {
-            if (e.key === "Escape") setEditing(false);
+            if (e.key === "Escape") cancel();
           }}
           aria-invalid={Boolean(error) || undefined}
         />
         <button type="submit" className="primary small">
           Save
         </button>
-        <button type="button" className="ghost small" onClick={() => setEditing(false)}>
+        <button type="button" className="ghost small" onClick={cancel}>
           Cancel
         </button>
         {error && (
@@ -208,6 +215,7 @@ function EntryTitle({ entry, headingRef, onRenamed, onDelete }: TitleProps) {
           {formatFull(entry.createdAt)}
         </time>
         <button
+          ref={renameRef}
           type="button"
           className="ghost small"
           onClick={() => {

@@ -133,7 +133,7 @@ function Welcome(props: {
       </div>
       <div className="actions">
         <button type="button" className="ghost" onClick={consented(props.onRecover)}>
-          I forgot my passphrase — recover with my recovery code
+          I sync VentWell elsewhere but forgot my passphrase — recover with my recovery code
         </button>
       </div>
     </form>

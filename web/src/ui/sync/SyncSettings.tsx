@@ -1,5 +1,6 @@
 // Settings → Sync: sign up / sign in / sign out / delete account, and what the relay stores.
 import { useState, type FormEvent } from "react";
+import { Username } from "@ventwell/shared";
 import { errorMessage } from "../hooks";
 import { statusLabel, sync, useSyncStatus } from "./hooks";
 import { SyncSignInForm } from "./SyncSignInForm";
@@ -29,6 +30,11 @@ function SignedOut() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!username.trim()) return setError("Choose a username for sync.");
+    // The relay's own rule, checked here first so the message is a sentence, not a server error.
+    if (!Username.safeParse(username.trim()).success)
+      return setError(
+        "A sync username is 3 to 128 characters: letters, digits and . _ @ + -, starting with a letter or digit.",
+      );
     setBusy(true);
     setError("");
     try {
