@@ -33,7 +33,7 @@ for (const [colorScheme, viewport] of [
       await page
         .getByRole("textbox", { name: "My reasons for living" })
         .fill("My dog, Biscuit\nSeeing the sea again");
-      await page.getByRole("button", { name: "Add a person" }).nth(2).click(); // professionals
+      await page.getByRole("button", { name: "Add a professional or service" }).click();
       await page
         .getByRole("textbox", { name: "Professionals or services I can contact: name 1" })
         .fill("Dr Okafor");

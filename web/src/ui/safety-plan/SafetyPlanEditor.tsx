@@ -1,125 +1,110 @@
 /**
  * "My safety plan" (Stanley–Brown safety planning): written in advance, in the person's own
  * words, shown on the crisis screen. Reachable from the main navigation at any time.
+ *
+ * Nothing typed here is lost: the plan saves itself (encrypted, like the Save button) once typing
+ * pauses, when focus leaves the form, when the page is hidden and when the screen closes. The
+ * Save button stays for people who want to press it.
  */
-import { useEffect, useId, useState, type FormEvent } from "react";
-import { emptySafetyPlan, type SafetyContact, type SafetyPlan } from "../../guide";
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FocusEvent,
+  type FormEvent,
+} from "react";
+import { emptySafetyPlan, type SafetyContact } from "../../guide";
 import { openCrisis } from "../crisis/state";
-import { errorMessage } from "../hooks";
-import { saveSafetyPlan, useSafetyPlan } from "./store";
+import { useToast } from "../Toasts";
+import type { AutosaveState } from "./autosave";
+import { STEPS, TEXT, toDraft, type Draft, type ListKey, type PeopleKey } from "./draft";
+import { planAutosave, storedSafetyPlan, useSafetyPlan } from "./store";
 import "./safety-plan.css";
 
-type ListKey = "warningSigns" | "copingStrategies" | "places" | "environmentSafety" | "reasonsForLiving";
-type PeopleKey = "distractionPeople" | "helpPeople" | "professionals";
+/** What the last press of the Save button found (until the next change). */
+type Explicit = { kind: "saved" } | { kind: "empty" } | { kind: "problem"; state: AutosaveState };
 
-interface Draft {
-  lists: Record<ListKey, string>;
-  people: Record<PeopleKey, SafetyContact[]>;
-}
+const SAVED = "Saved. Your safety plan is encrypted on this device.";
+const AUTOSAVED = "All changes saved. Encrypted on this device.";
 
-const STEPS: ({ kind: "list"; key: ListKey } | { kind: "people"; key: PeopleKey })[][] = [
-  [{ kind: "list", key: "warningSigns" }],
-  [{ kind: "list", key: "copingStrategies" }],
-  [
-    { kind: "list", key: "places" },
-    { kind: "people", key: "distractionPeople" },
-  ],
-  [{ kind: "people", key: "helpPeople" }],
-  [{ kind: "people", key: "professionals" }],
-  [{ kind: "list", key: "environmentSafety" }],
-  [{ kind: "list", key: "reasonsForLiving" }],
-];
-
-const TEXT: Record<ListKey | PeopleKey, { label: string; hint: string }> = {
-  warningSigns: {
-    label: "Warning signs that a crisis may be developing",
-    hint: "Thoughts, moods, situations or things you do that tell you a hard time may be coming.",
-  },
-  copingStrategies: {
-    label: "Things I can do on my own to take my mind off things",
-    hint: "Without contacting anyone: a walk, music, a shower, a breathing exercise…",
-  },
-  places: {
-    label: "Places that help me take my mind off things",
-    hint: "Somewhere with other people around: a café, a library, a park, the gym…",
-  },
-  distractionPeople: { label: "People who help me take my mind off things", hint: "" },
-  helpPeople: { label: "People I can ask for help", hint: "People you trust to talk to when it gets hard." },
-  professionals: {
-    label: "Professionals or services I can contact",
-    hint: "Your doctor, a therapist, a local crisis service…",
-  },
-  environmentSafety: {
-    label: "Making my surroundings safer",
-    hint: "Ways to keep things you could use to hurt yourself out of reach, or to ask someone to hold them.",
-  },
-  reasonsForLiving: {
-    label: "My reasons for living",
-    hint: "The people, pets, plans and things that matter most to you.",
-  },
-};
-
-function toDraft(p: SafetyPlan): Draft {
-  const lines = (xs: string[]) => xs.join("\n");
-  return {
-    lists: {
-      warningSigns: lines(p.warningSigns),
-      copingStrategies: lines(p.copingStrategies),
-      places: lines(p.distractions.places),
-      environmentSafety: lines(p.environmentSafety),
-      reasonsForLiving: lines(p.reasonsForLiving),
-    },
-    people: {
-      distractionPeople: p.distractions.people,
-      helpPeople: p.helpPeople,
-      professionals: p.professionals,
-    },
-  };
-}
-
-function fromDraft(d: Draft, base: SafetyPlan): SafetyPlan {
-  const items = (s: string) => s.split("\n");
-  return {
-    ...base,
-    warningSigns: items(d.lists.warningSigns),
-    copingStrategies: items(d.lists.copingStrategies),
-    distractions: { places: items(d.lists.places), people: d.people.distractionPeople },
-    helpPeople: d.people.helpPeople,
-    professionals: d.people.professionals,
-    environmentSafety: items(d.lists.environmentSafety),
-    reasonsForLiving: items(d.lists.reasonsForLiving),
-  };
-}
+const useAutosaveState = () =>
+  useSyncExternalStore(
+    (l) => planAutosave.subscribe(l),
+    () => planAutosave.state,
+  );
 
 export function SafetyPlanEditor() {
   const plan = useSafetyPlan();
+  const auto = useAutosaveState();
+  const toast = useToast();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [status, setStatus] = useState("");
-  const [errors, setErrors] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const [explicit, setExplicit] = useState<Explicit | null>(null);
+  const [busy, setBusy] = useState(false);
+  const saveButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    if (plan.state === "ready" && draft === null) setDraft(toDraft(plan.plan ?? emptySafetyPlan()));
-    if (plan.state === "error" && draft === null) setDraft(toDraft(emptySafetyPlan()));
+    if (draft !== null || (plan.state !== "ready" && plan.state !== "error")) return;
+    // What was typed earlier in this session wins over the stored plan: it may not be written yet.
+    const session = planAutosave.value;
+    setDraft(session ?? toDraft((plan.state === "ready" && plan.plan) || emptySafetyPlan()));
   }, [plan, draft]);
+
+  // Leaving the screen saves at once (hiding or closing the page: see store.ts).
+  useEffect(
+    () => () =>
+      void planAutosave.flush().then((s) => {
+        if (s.kind === "failed" || s.kind === "invalid")
+          toast({
+            text: "Your latest safety plan changes aren't saved yet. They're still on “My safety plan”: open it to see why.",
+            ms: 12_000,
+          });
+      }),
+    [toast],
+  );
+
+  const change = (next: Draft) => {
+    setDraft(next);
+    setExplicit(null);
+    planAutosave.change(next);
+  };
+
+  // Focus leaving the form (a navigation link, Lock) saves at once instead of after the pause.
+  const onBlur = (e: FocusEvent<HTMLFormElement>) => {
+    if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget)))
+      void planAutosave.flush();
+  };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (!draft) return;
-    setSaving(true);
-    setStatus("");
-    setErrors([]);
-    try {
-      const base = plan.state === "ready" && plan.plan ? plan.plan : emptySafetyPlan();
-      const r = await saveSafetyPlan(fromDraft(draft, base));
-      if (r.ok) setStatus("Saved. Your safety plan is encrypted on this device.");
-      else setErrors(r.errors);
-    } catch (err) {
-      setErrors([errorMessage(err)]);
-    } finally {
-      setSaving(false);
-    }
+    if (!draft || busy) return;
+    setBusy(true);
+    setExplicit(null);
+    const s = await planAutosave.flush();
+    if (s.kind === "invalid" || s.kind === "failed") setExplicit({ kind: "problem", state: s });
+    else if (s.kind === "saved" || storedSafetyPlan()) setExplicit({ kind: "saved" });
+    else if (s.kind === "idle") setExplicit({ kind: "empty" }); // no plan yet, and nothing written
+    setBusy(false);
+    // The button was pressed: focus stays on it (never dropped to the page).
+    if (!document.activeElement || document.activeElement === document.body) saveButton.current?.focus();
   };
+
+  const problem =
+    explicit?.kind === "problem"
+      ? explicit.state
+      : auto.kind === "invalid" || auto.kind === "failed"
+        ? auto
+        : null;
+  const loud = explicit?.kind === "problem";
+  const status =
+    explicit?.kind === "saved"
+      ? SAVED
+      : explicit?.kind === "empty"
+        ? "Nothing to save yet: write something in any step first."
+        : auto.kind === "saved"
+          ? AUTOSAVED
+          : "";
 
   return (
     <main id="main" className="page safety-plan" aria-labelledby="plan-title">
@@ -129,7 +114,7 @@ export function SafetyPlanEditor() {
       <p className="lede">
         A safety plan is a short list, written in your own words while things are calmer, of what helps when a
         crisis builds. It will be on the support screen if you ever need it. Write as much or as little as you
-        like.
+        like: it saves as you type.
       </p>
       <p>
         <button type="button" className="ghost" onClick={() => openCrisis("person")}>
@@ -146,7 +131,7 @@ export function SafetyPlanEditor() {
           Opening your safety plan…
         </p>
       ) : (
-        <form className="plan-form stack" onSubmit={save}>
+        <form className="plan-form stack" onSubmit={save} onBlur={onBlur}>
           {STEPS.map((fields, i) => (
             <fieldset key={i} className="plan-step card">
               <legend>
@@ -158,31 +143,48 @@ export function SafetyPlanEditor() {
                     key={f.key}
                     name={f.key}
                     value={draft.lists[f.key]}
-                    onChange={(v) => setDraft({ ...draft, lists: { ...draft.lists, [f.key]: v } })}
+                    onChange={(v) => change({ ...draft, lists: { ...draft.lists, [f.key]: v } })}
                   />
                 ) : (
                   <PeopleField
                     key={f.key}
                     name={f.key}
                     people={draft.people[f.key]}
-                    onChange={(v) => setDraft({ ...draft, people: { ...draft.people, [f.key]: v } })}
+                    onChange={(v) => change({ ...draft, people: { ...draft.people, [f.key]: v } })}
                   />
                 ),
               )}
             </fieldset>
           ))}
-          {errors.length > 0 && (
-            <ul className="field-error" role="alert">
-              {errors.map((x) => (
-                <li key={x}>{x}</li>
-              ))}
-            </ul>
+          {problem && (
+            // Loud after a press of Save; polite while typing (a half-typed row is not an emergency).
+            <div
+              key={loud ? "alert" : "status"}
+              className="field-error plan-problem"
+              role={loud ? "alert" : "status"}
+              data-testid="plan-save-problem"
+            >
+              {problem.kind === "failed" ? (
+                <p>
+                  Your latest changes couldn't be saved: {problem.message} They are still here; press “Save my
+                  safety plan” to try again.
+                </p>
+              ) : (
+                <>
+                  <p>Not saved yet. Once this is fixed, your plan saves by itself:</p>
+                  <ul>{problem.kind === "invalid" && problem.errors.map((x) => <li key={x}>{x}</li>)}</ul>
+                </>
+              )}
+            </div>
           )}
-          <div className="actions start">
-            <button type="submit" className="primary" disabled={saving}>
-              {saving ? "Saving…" : "Save my safety plan"}
+          <div className="actions start plan-actions">
+            <button ref={saveButton} type="submit" className="primary" aria-disabled={busy || undefined}>
+              Save my safety plan
             </button>
-            <p role="status" className="success">
+            <p className="plan-status muted" aria-hidden="true">
+              {!status && (auto.kind === "saving" || busy) ? "Saving…" : ""}
+            </p>
+            <p role="status" className="plan-status success" data-testid="plan-save-status">
               {status}
             </p>
           </div>
@@ -231,8 +233,27 @@ function PeopleField({
 }) {
   const t = TEXT[name];
   const id = useId();
+  const names = useRef<(HTMLInputElement | null)[]>([]);
+  const addButton = useRef<HTMLButtonElement>(null);
+  // After adding or removing a row, where focus goes once the rows have rendered.
+  const focusNext = useRef<number | "add" | null>(null);
+  useEffect(() => {
+    const target = focusNext.current;
+    focusNext.current = null;
+    if (target === "add") addButton.current?.focus();
+    else if (target !== null) names.current[target]?.focus();
+  }, [people.length]);
   const update = (i: number, patch: Partial<SafetyContact>) =>
     onChange(people.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const add = () => {
+    focusNext.current = people.length; // the new row's Name
+    onChange([...people, { name: "" }]);
+  };
+  const remove = (i: number) => {
+    // The row that takes its place, else the one before, else the add button.
+    focusNext.current = people.length === 1 ? "add" : Math.min(i, people.length - 2);
+    onChange(people.filter((_, j) => j !== i));
+  };
   return (
     <div className="field" role="group" aria-labelledby={`${id}-label`}>
       <p id={`${id}-label`} className="plan-people-label">
@@ -242,6 +263,9 @@ function PeopleField({
       {people.map((p, i) => (
         <div key={i} className="plan-person-row">
           <input
+            ref={(el) => {
+              names.current[i] = el;
+            }}
             aria-label={`${t.label}: name ${i + 1}`}
             placeholder="Name"
             value={p.name}
@@ -260,14 +284,14 @@ function PeopleField({
             type="button"
             className="ghost small"
             aria-label={`Remove ${p.name || `person ${i + 1}`}`}
-            onClick={() => onChange(people.filter((_, j) => j !== i))}
+            onClick={() => remove(i)}
           >
             Remove
           </button>
         </div>
       ))}
-      <button type="button" className="ghost small" onClick={() => onChange([...people, { name: "" }])}>
-        Add a person
+      <button ref={addButton} type="button" className="ghost small" onClick={add}>
+        {t.add ?? "Add a person"}
       </button>
     </div>
   );

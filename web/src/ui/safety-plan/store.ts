@@ -2,6 +2,10 @@
  * "My safety plan", stored sealed under the account key (a vault secret, like the sync
  * session): encrypted in IndexedDB, never plaintext. Cached in memory while unlocked.
  *
+ * The editor autosaves through `planAutosave` (one per app session, so a save that is still
+ * running when the person navigates away finishes, and coming back shows what they typed even
+ * before it is written, or when it could not be written). Locking forgets it with the plan.
+ *
  * @remarks A vault secret stays on this device; syncing the plan to other devices would need
  * its own Automerge document in the journal (not done yet).
  */
@@ -14,6 +18,11 @@ import {
   type SafetyPlan,
 } from "../../guide";
 import { vault } from "../../app-services";
+import { Autosaver, type SaveOutcome } from "./autosave";
+import { fromDraft, needsSaving, readableErrors, type Draft } from "./draft";
+
+/** How long typing must pause before the plan is saved. */
+export const AUTOSAVE_DELAY_MS = 800;
 
 export type PlanState =
   { state: "loading" } | { state: "ready"; plan: SafetyPlan | null } | { state: "error"; message: string };
@@ -33,6 +42,7 @@ vault.subscribe(() => {
   if (status === lastStatus) return;
   lastStatus = status;
   loading = null;
+  planAutosave.reset(); // the decrypted draft goes with the keys
   if (current.state !== "loading") set({ state: "loading" });
 });
 
@@ -61,6 +71,7 @@ export function loadSafetyPlan(): Promise<void> {
 /** Reads the plan again (after an import restored one). */
 export function reloadSafetyPlan(): Promise<void> {
   loading = null;
+  if (!planAutosave.unsaved) planAutosave.reset(); // show what was restored, not the old draft
   return loadSafetyPlan();
 }
 
@@ -75,6 +86,42 @@ export async function saveSafetyPlan(
   loading = Promise.resolve();
   set({ state: "ready", plan: check.plan });
   return { ok: true };
+}
+
+/**
+ * Saves the form when it says something new: never an empty plan where none was stored (just
+ * opening the screen), never a write that changes nothing. Problems come back in the form's words.
+ * Starts the encrypted write synchronously (see autosave.ts).
+ */
+function saveDraft(d: Draft): Promise<SaveOutcome> {
+  const stored = storedSafetyPlan();
+  const plan = fromDraft(d);
+  if (!needsSaving(plan, stored)) return Promise.resolve({ ok: true, skipped: true });
+  return saveSafetyPlan(plan).then((r) => (r.ok ? r : { ok: false, errors: readableErrors(r.errors) }));
+}
+
+export const planAutosave = new Autosaver<Draft>({
+  delayMs: AUTOSAVE_DELAY_MS,
+  save: saveDraft,
+  describe: (err) =>
+    err instanceof Error && err.message ? err.message : "Something went wrong while saving.",
+});
+
+/** The stored plan right now (null when none was written or it is not loaded). */
+export const storedSafetyPlan = (): SafetyPlan | null => (current.state === "ready" ? current.plan : null);
+
+// Hiding the page (switching apps) or closing it saves at once. Closing can cut a write short:
+// if anything is still unwritten at that instant (typed under a second ago, or it can't be
+// saved), the browser asks "Leave site?" first. Module-level: an unsaved draft outlives the screen.
+if (typeof window !== "undefined") {
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") void planAutosave.flush();
+  });
+  window.addEventListener("pagehide", () => void planAutosave.flush());
+  window.addEventListener("beforeunload", (e) => {
+    void planAutosave.flush();
+    if (planAutosave.unsaved) e.preventDefault();
+  });
 }
 
 /** The plan (null when none was written), loading it on first use. */
