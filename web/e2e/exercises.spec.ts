@@ -1,6 +1,7 @@
 // Exercises in the browser: a breathing exercise run to the end on a fast-forwarded clock,
-// the reduced-motion pacer, stopping, a thought record that survives reload + unlock and is
-// never in IndexedDB in plaintext, and the guide's "Try: …" link.
+// Stop in view under the circle (laptop and phone), the reduced-motion pacer, stopping, a
+// thought record that survives reload + unlock and is never in IndexedDB in plaintext, and the
+// guide's "Try: …" link.
 import { expect, test, type Page } from "@playwright/test";
 import { findInDumps, goToSettings, onboard, readAllIndexedDb, unlock } from "./helpers";
 
@@ -45,6 +46,31 @@ test("box breathing runs to the end: phases announced, circle breathes, completi
     )
     .toBe(true);
   expect(findInDumps(await readAllIndexedDb(page), "box-breathing")).toEqual([]);
+});
+
+test("while breathing, Stop sits right under the circle, in view without scrolling on a laptop and a phone", async ({
+  page,
+}) => {
+  await onboard(page);
+  await openExercise(page, "Box breathing");
+  await page.getByRole("button", { name: "Begin" }).click();
+  await expect(page.getByTestId("pacer-circle")).toBeVisible();
+  // "You can stop at any time": Stop is in view right under the circle, without scrolling, on a
+  // laptop and on a phone.
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 360, height: 740 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const stop = page.getByRole("button", { name: "Stop" });
+    await expect(stop, `Stop at ${viewport.width} px`).toBeInViewport({ ratio: 1 });
+    const stage = (await page.locator(".pacer-stage").boundingBox())!;
+    const stopBox = (await stop.boundingBox())!;
+    expect(stopBox.y - (stage.y + stage.height), `gap under the circle at ${viewport.width} px`).toBeLessThan(
+      120,
+    );
+  }
 });
 
 test("reduced motion: the pacer circle stays still, the words and progress still guide; Stop stops", async ({

@@ -155,3 +155,112 @@ test("traps the guide noticed link to their questions, and a finished exercise c
   await expect(page.getByRole("heading", { name: "Catastrophizing", level: 1 })).toBeVisible();
   await expect(page.getByTestId("trap-questions").getByRole("listitem")).toHaveText(cat);
 });
+
+test("chart axes never crowd, equal feelings stay apart, the legend names them until a point is hovered", async ({
+  page,
+}) => {
+  const now = Date.UTC(2026, 10, 28, 12); // Saturday, Nov 28 2026
+  await page.clock.setFixedTime(new Date(now));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await onboard(page);
+  // Thirty days of check-ins; "Anxious" and "Overwhelmed" are named on exactly the same days.
+  const entries = Array.from({ length: 30 }, (_, i) => {
+    const at = now - i * 86_400_000 - 3_600_000;
+    return {
+      id: `axisfixture${i}`,
+      title: `Day ${i}`,
+      createdAt: at,
+      updatedAt: at,
+      tags: [],
+      mood: { score: 1 + ((i * 7) % 5), emotions: i % 3 === 0 ? ["anxiety", "overwhelm"] : [], at },
+      messages: [{ id: `m${i}`, sender: "user", text: "An ordinary day.", at }],
+      conversation: { phase: "validation", usedResponses: [], turn: 0 },
+    };
+  });
+  const file = { format: "ventwell-journal", version: 1, exportedAt: new Date(now).toISOString(), entries };
+  await goToSettings(page);
+  await page.getByTestId("import-input").setInputFiles({
+    name: "month.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(page.getByRole("status").filter({ hasText: "Imported 30 entr" }).first()).toBeVisible();
+  await goTo(page, "Insights");
+  await page.getByText("Month", { exact: true }).click();
+
+  // The horizontal axis: the labels it draws, centred on their points, never touch (measured
+  // in the page, after each resize has been laid out again).
+  const axisProblems = (testId: string) =>
+    page
+      .getByTestId(testId)
+      .locator(".chart-canvas")
+      .evaluate((el) => {
+        const shown = JSON.parse(el.dataset.axisLabels ?? "[]") as [number, string][];
+        const n = el.closest("figure")!.querySelectorAll("tbody tr").length;
+        const plot = el.querySelector(".u-over")!.getBoundingClientRect().width;
+        const ctx = document.createElement("canvas").getContext("2d")!;
+        ctx.font = "12px system-ui, sans-serif";
+        const box = ([i, label]: [number, string]) => {
+          const c = ((i + 0.5) * plot) / n;
+          const w = ctx.measureText(label).width;
+          return [c - w / 2, c + w / 2] as const;
+        };
+        const problems: string[] = [];
+        if (shown.length < 2) problems.push(`only ${shown.length} label(s)`);
+        if (shown.at(-1)?.[0] !== n - 1) problems.push("the last point has no label");
+        shown.slice(1).forEach((s, k) => {
+          const gap = box(s)[0] - box(shown[k]!)[1];
+          if (gap < 4) problems.push(`"${shown[k]![1]}" and "${s[1]}" are ${gap.toFixed(1)} px apart`);
+        });
+        return problems;
+      });
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const id of ["mood-chart", "emotion-chart", "weekday-chart"])
+      await expect.poll(() => axisProblems(id), { message: `${id} at ${width} px` }).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Two series with equal values: both colours still show on the canvas (not one hiding the other).
+  const emotion = page.getByTestId("emotion-chart");
+  await expect(emotion.locator("thead th")).toHaveText(["Day", "Anxious", "Overwhelmed"]);
+  await emotion.scrollIntoViewIfNeeded();
+  const counts = await emotion
+    .locator("canvas")
+    .first()
+    .evaluate((c: HTMLCanvasElement) => {
+      const rgb = (name: string) => {
+        const probe = document.createElement("span");
+        probe.style.color = `var(${name})`;
+        document.body.append(probe);
+        const m = getComputedStyle(probe).color.match(/\d+/g)!.map(Number);
+        probe.remove();
+        return m;
+      };
+      const colours = [rgb("--mood-5"), rgb("--mood-2")];
+      const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      const n = [0, 0];
+      for (let i = 0; i < d.length; i += 4)
+        colours.forEach((col, k) => {
+          if (d[i + 3]! > 250 && col.every((v, j) => Math.abs(v - d[i + j]!) <= 6)) n[k]!++;
+        });
+      return n;
+    });
+  expect(counts[0], "pixels of the first series").toBeGreaterThan(300);
+  expect(counts[1], "pixels of the second series").toBeGreaterThan(300);
+
+  // The legend: just the names until a point is hovered, then the day and the values.
+  const legend = emotion.getByTestId("chart-legend");
+  await expect(legend.getByRole("listitem")).toHaveText(["Anxious", "Overwhelmed"]);
+  await expect(legend).not.toContainText("--");
+  await expect(legend).not.toContainText("—");
+  const over = (await emotion.locator(".u-over").boundingBox())!;
+  await page.mouse.move(over.x + over.width - 2, over.y + over.height / 2); // the last day
+  await expect(legend.getByRole("listitem")).toHaveText([
+    "Sat, Nov 28",
+    /^Anxious\s*1$/,
+    /^Overwhelmed\s*1$/,
+  ]);
+  await page.mouse.move(0, 0);
+  await expect(legend.getByRole("listitem")).toHaveText(["Anxious", "Overwhelmed"]);
+});

@@ -1,7 +1,7 @@
 // The breathing pacer: a circle that grows and shrinks with the breath, the phase in words,
 // a countdown, and a polite screen-reader announcement at each change ("Breathe in… 4").
 // With reduced motion the circle stays still; text and the progress bar carry it.
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Exercise } from "@ventwell/shared";
 import { pacerStateAt, phaseAnnouncement } from "../../exercises";
 import { readExercisePrefs, writeExercisePrefs } from "../../exercises/app";
@@ -24,10 +24,13 @@ export function BreathingPacer({
   exercise,
   startedAt,
   onDone,
+  actions,
 }: {
   exercise: Exercise;
   startedAt: number;
   onDone: () => void;
+  /** Shown right under the progress bar (the Stop button), before the options. */
+  actions?: ReactNode;
 }) {
   const pacer = exercise.pacer!;
   const [now, setNow] = useState(() => Date.now());
@@ -73,7 +76,7 @@ export function BreathingPacer({
   const scale = target(state.phaseIndex);
   const announcement = phaseAnnouncement(state.phase);
   return (
-    <div className="pacer stack" data-phase={state.phase.action}>
+    <div className="pacer" data-phase={state.phase.action}>
       <div className="pacer-stage" aria-hidden="true">
         <div
           className={`pacer-circle${reduced ? " still" : ""}`}
@@ -92,7 +95,7 @@ export function BreathingPacer({
       <p className="visually-hidden" aria-live="polite" data-testid="pacer-announcement">
         {state.done ? "Finished." : announcement}
       </p>
-      <p className="center muted">
+      <p className="pacer-round muted">
         Round {state.cycle + 1} of {pacer.cycles}
       </p>
       <progress
@@ -101,6 +104,7 @@ export function BreathingPacer({
         value={Math.round(state.progress * 1000)}
         aria-label="Exercise progress"
       />
+      {actions}
       {canVibrate() && (
         <label className="check">
           <input type="checkbox" checked={haptics} onChange={(e) => toggleHaptics(e.target.checked)} />

@@ -47,6 +47,13 @@ export function ExerciseRunner({ exercise }: { exercise: Exercise }) {
     running.current = startedAt;
     setRun({ state: "running", startedAt });
   };
+  const stopRow = (
+    <div className="actions start stop-row">
+      <button type="button" className="ghost" onClick={() => finish("stopped")}>
+        Stop
+      </button>
+    </div>
+  );
   const minutes = `About ${exercise.minutes} ${exercise.minutes === 1 ? "minute" : "minutes"}`;
   return (
     <article className="exercise stack-lg" data-exercise={exercise.id} data-run={run.state}>
@@ -72,28 +79,29 @@ export function ExerciseRunner({ exercise }: { exercise: Exercise }) {
           {exercise.kind === "activity" && <ActivationPlanner mode="list" />}
         </section>
       )}
-      {run.state === "running" && (
-        <section className="stack-lg" aria-label={`${exercise.title}, in progress`}>
-          {exercise.kind === "breathing" ? (
+      {run.state === "running" &&
+        (exercise.kind === "breathing" ? (
+          // Stop sits right under the circle and its progress, in view on a phone too.
+          <section aria-label={`${exercise.title}, in progress`}>
             <BreathingPacer
               exercise={exercise}
               startedAt={run.startedAt}
               onDone={() => finish("completed")}
+              actions={stopRow}
             />
-          ) : exercise.kind === "worksheet" ? (
-            <ThoughtRecordForm onSaved={(id) => finish("completed", id)} />
-          ) : exercise.kind === "activity" ? (
-            <ActivationPlanner mode="plan" onPlanned={() => finish("completed")} />
-          ) : (
-            <StepsExercise exercise={exercise} onDone={() => finish("completed")} />
-          )}
-          <div className="actions start stop-row">
-            <button type="button" className="ghost" onClick={() => finish("stopped")}>
-              Stop
-            </button>
-          </div>
-        </section>
-      )}
+          </section>
+        ) : (
+          <section className="stack-lg" aria-label={`${exercise.title}, in progress`}>
+            {exercise.kind === "worksheet" ? (
+              <ThoughtRecordForm onSaved={(id) => finish("completed", id)} />
+            ) : exercise.kind === "activity" ? (
+              <ActivationPlanner mode="plan" onPlanned={() => finish("completed")} />
+            ) : (
+              <StepsExercise exercise={exercise} onDone={() => finish("completed")} />
+            )}
+            {stopRow}
+          </section>
+        ))}
       {run.state === "completed" && (
         <section className="card stack done-panel" role="status">
           <h2>Done. Well done for taking the time.</h2>

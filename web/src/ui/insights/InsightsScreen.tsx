@@ -13,6 +13,7 @@ import {
 } from "../../insights";
 import { errorMessage, useEntryList } from "../hooks";
 import { hrefFor } from "../router";
+import { shortBucketLabel } from "./axis";
 import { Chart, type ChartSeries } from "./Chart";
 import { loadInsightData, type InsightData } from "./load";
 import { onQuickCheckInsChanged } from "./quick-store";
@@ -91,6 +92,7 @@ export default function InsightsScreen() {
 function InsightsBody({ ins }: { ins: Insights }) {
   const span = PERIOD_SPAN[ins.period];
   const labels = useMemo(() => ins.series.map((b) => b.label), [ins]);
+  const shortLabels = useMemo(() => ins.series.map((b) => shortBucketLabel(b.key)), [ins]);
   const moodSeries = useMemo<ChartSeries[]>(
     () => [
       {
@@ -102,6 +104,7 @@ function InsightsBody({ ins }: { ins: Insights }) {
     [ins],
   );
   const weekdayLabels = useMemo(() => ins.weekdays.map((d) => d.weekday), [ins]);
+  const weekdayShort = useMemo(() => ins.weekdays.map((d) => d.weekday.slice(0, 3)), [ins]);
   const weekdaySeries = useMemo<ChartSeries[]>(
     () => [{ label: "Average mood", values: ins.weekdays.map((d) => d.average), color: "--mood-4" }],
     [ins],
@@ -157,6 +160,7 @@ function InsightsBody({ ins }: { ins: Insights }) {
             title={`Mood, ${span}`}
             summary={`${ins.checkInCount} check-ins on ${withData} ${ins.period === "year" ? "months" : "days"}, average ${ins.average} out of 5.`}
             labels={labels}
+            shortLabels={shortLabels}
             series={moodSeries}
             kind="line"
             yRange={y15}
@@ -175,6 +179,7 @@ function InsightsBody({ ins }: { ins: Insights }) {
             title={`Average mood by day of the week, ${span}`}
             summary={weekdaySummary(ins)}
             labels={weekdayLabels}
+            shortLabels={weekdayShort}
             series={weekdaySeries}
             kind="bars"
             yRange={y15}
@@ -203,6 +208,7 @@ function InsightsBody({ ins }: { ins: Insights }) {
               title={`Most named feelings over ${span}`}
               summary={top.map((w) => `${emotionLabel(w.word)} ${w.count} times`).join(", ") + "."}
               labels={labels}
+              shortLabels={shortLabels}
               series={emotionSeries}
               kind="line"
               xTitle={ins.period === "year" ? "Month" : "Day"}
