@@ -41,6 +41,12 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("button", { name: "Create my journal" }).click();
       await expect(page.getByTestId("recovery-code")).toBeVisible({ timeout: KDF_TIMEOUT });
       await audit(page, "recovery code");
+      // The code wraps, if at all, between its halves (3 + 3 groups), and each half fits the card.
+      const fits = await page.getByTestId("recovery-code").evaluate((p) => {
+        const halves = [...p.querySelectorAll(".rc-half")];
+        return halves.length === 2 && halves.every((h) => h.getBoundingClientRect().width <= p.clientWidth);
+      });
+      expect(fits).toBe(true);
       await page.getByRole("checkbox", { name: "I saved my recovery code somewhere safe." }).check();
       await page.getByRole("button", { name: "Open my journal" }).click();
       await expect(page.getByRole("button", { name: "Lock", exact: true })).toBeVisible();

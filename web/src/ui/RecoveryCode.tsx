@@ -38,7 +38,7 @@ export function RecoveryCode({ code, onDone }: { code: string; onDone: () => voi
         It is shown just this once.
       </p>
       <p className="recovery-code" aria-label="Recovery code" data-testid="recovery-code" translate="no">
-        {code}
+        <CodeHalves code={code} />
       </p>
       <div className="actions wrap no-print">
         <button type="button" onClick={copy}>
@@ -74,5 +74,21 @@ export function RecoveryCode({ code, onDone }: { code: string; onDone: () => voi
         </button>
       </div>
     </form>
+  );
+}
+
+/** Three groups per half, each half kept whole: on a narrow screen it wraps 3 + 3, never mid-group. */
+function CodeHalves({ code }: { code: string }) {
+  const groups = code.split("-");
+  const cut = Math.ceil(groups.length / 2);
+  const first = groups.slice(0, cut).join("-");
+  const second = groups.slice(cut).join("-");
+  return second ? (
+    <>
+      <span className="rc-half">{first}-</span>
+      <span className="rc-half">{second}</span>
+    </>
+  ) : (
+    <span className="rc-half">{first}</span>
   );
 }
