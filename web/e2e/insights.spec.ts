@@ -24,6 +24,7 @@ test("the mood chart renders with fixture data and its table matches", async ({ 
 
   await goTo(page, "Insights");
   await expect(page.getByTestId("average-mood")).toHaveText("3.5 · Good"); // (2 + 4 + 5 + 3) / 4
+  await expect(page.locator(".stats-note")).toContainText("a streak counts days in a row on which you wrote");
 
   const chart = page.getByTestId("mood-chart");
   const canvas = chart.locator(".chart-canvas canvas").first();

@@ -135,7 +135,9 @@ test("an entry left with nothing in it is discarded; one with a mood is kept", a
   await expectTitles(page, []); // no "Untitled entry" left behind
 
   await page.getByRole("button", { name: "New entry" }).click();
+  await expect(page.getByText("Add a check-in")).toBeVisible();
   await page.getByText("How are you feeling?").click();
+  await expect(page.getByText("Add a check-in")).toBeHidden(); // the open form is the check-in
   await page.getByRole("radio", { name: /Good$/ }).check();
   await expect(page.getByRole("status").filter({ hasText: "Mood saved: Good." })).toBeVisible();
   await goToJournal(page);

@@ -147,6 +147,9 @@ function InsightsBody({ ins }: { ins: Insights }) {
           <dd>{ins.exercises.total}</dd>
         </div>
       </dl>
+      <p className="muted small stats-note">
+        Check-ins are counted over {span}; a streak counts days in a row on which you wrote or checked in.
+      </p>
 
       <section className="card" aria-labelledby="mood-h">
         <h2 id="mood-h">Mood over {span}</h2>
