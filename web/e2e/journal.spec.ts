@@ -155,3 +155,24 @@ test("Shift+Enter makes a new line, Enter sends", async ({ page }) => {
   await composer.press("Enter");
   await expect(page.locator(".msg.user .bubble")).toHaveText("first\nsecond");
 });
+
+test("on a touch screen Enter starts a new line and Send sends", async ({ browser }) => {
+  const context = await browser.newContext({
+    hasTouch: true,
+    isMobile: true,
+    viewport: { width: 360, height: 740 },
+  });
+  const page = await context.newPage();
+  await onboard(page);
+  await page.getByRole("button", { name: "New entry" }).click();
+  const composer = field(page, "Write a message");
+  await expect(page.getByText("Tap Send when you're ready")).toBeVisible();
+  await composer.pressSequentially("first");
+  await composer.press("Enter");
+  await composer.pressSequentially("second");
+  await expect(composer).toHaveValue("first\nsecond");
+  await expect(page.locator(".msg.user")).toHaveCount(0);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.locator(".msg.user .bubble")).toHaveText("first\nsecond");
+  await context.close();
+});

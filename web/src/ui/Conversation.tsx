@@ -91,7 +91,11 @@ export function Composer({
       ref.current?.focus();
     }
   };
+  // On a touch screen the on-screen keyboard's Enter starts a new line (journaling wants
+  // paragraphs); the Send button sends. With a hardware keyboard, Enter sends.
+  const [touch] = useState(() => globalThis.matchMedia?.("(pointer: coarse)").matches ?? false);
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (touch) return;
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
@@ -122,7 +126,7 @@ export function Composer({
         Send
       </button>
       <p id={hintId} className="hint composer-hint">
-        Enter to send · Shift+Enter for a new line
+        {touch ? "Tap Send when you're ready" : "Enter to send · Shift+Enter for a new line"}
       </p>
       {error && (
         <p className="field-error" role="alert">
