@@ -167,6 +167,8 @@ test("on a touch screen Enter starts a new line and Send sends", async ({ browse
   await page.getByRole("button", { name: "New entry" }).click();
   const composer = field(page, "Write a message");
   await expect(page.getByText("Tap Send when you're ready")).toBeVisible();
+  // The top bar wraps to three rows here: it scrolls away instead of staying over the conversation.
+  expect(await page.locator(".topbar").evaluate((e) => getComputedStyle(e).position)).toBe("static");
   await composer.pressSequentially("first");
   await composer.press("Enter");
   await composer.pressSequentially("second");
