@@ -93,6 +93,20 @@ test("a scripted five-turn conversation: replies in the expected phases, validat
   expect(replies).not.toContain(sixth);
 });
 
+test("everyday idioms get a reply, not the crisis screen (the real model scores them over its threshold)", async ({
+  page,
+}) => {
+  await onboard(page);
+  await modelReady(page);
+  await newEntry(page);
+  for (const [i, text] of ["this traffic is killing me", "I'm dying to see it"].entries()) {
+    await sendMessage(page, text);
+    await expect(guideBubbles(page)).toHaveCount(i + 1, { timeout: 30_000 });
+    await expect(guideBubbles(page).nth(i)).not.toHaveAttribute("data-crisis", "true");
+  }
+  await expect(page.getByTestId("crisis-screen")).toHaveCount(0);
+});
+
 test("the download banner shows while the model first downloads, and not on later unlocks", async ({
   page,
 }) => {

@@ -10,6 +10,7 @@
 import { isShortMessage } from "../ai/windows.js";
 import { normalizeForGate } from "./normalize.js";
 import { HEDGE, INTENT, NEGATED_SELF_HARM, PRESENT_RISK, RULES, TOPIC_CONTEXT } from "./crisis-rules.js";
+import { everydayIdiom } from "./idioms.js";
 
 export type CrisisReason = "model" | "lexical";
 
@@ -18,6 +19,8 @@ export interface CrisisGateResult {
   reason: CrisisReason | null;
   /** Id of the lexical rule that matched (not the text), when the net fired. */
   matched?: string;
+  /** Id of the everyday idiom (idioms.ts) that kept the model from firing on the whole message. */
+  idiom?: string;
 }
 
 /**
@@ -87,10 +90,11 @@ export function crisisGate(
   const matched = lexicalMatch(text);
   if (matched) return { fired: true, reason: "lexical", matched };
   const score = Number.isFinite(crisisScore) ? crisisScore : 0;
-  if (score >= threshold) return { fired: true, reason: "model" };
   const s = sentence?.score;
   const t = sentence?.threshold;
-  if (s !== undefined && t !== undefined && Number.isFinite(s) && s >= t)
-    return { fired: true, reason: "model" };
-  return { fired: false, reason: null };
+  const model = score >= threshold || (s !== undefined && t !== undefined && Number.isFinite(s) && s >= t);
+  if (!model) return { fired: false, reason: null };
+  // A message that is one everyday idiom and nothing else ("this traffic is killing me").
+  const idiom = everydayIdiom(text);
+  return idiom ? { fired: false, reason: null, idiom } : { fired: true, reason: "model" };
 }
