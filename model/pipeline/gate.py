@@ -89,10 +89,6 @@ def gold(rows: list[dict]) -> dict[str, np.ndarray]:
             "hard_negative": np.array([bool(r["hard_negative"]) for r in rows], dtype=bool)}
 
 
-def _decide(whole: np.ndarray, sent: np.ndarray, threshold: float, sentence_threshold: float) -> np.ndarray:
-    return (whole >= threshold) | (sent >= sentence_threshold)
-
-
 def decide(s: Scores, gate: dict) -> np.ndarray:
     """The gate's decision per message (a gate without short_threshold holds short messages to threshold)."""
     whole_threshold = np.where(s.short, gate.get("short_threshold", gate["threshold"]), gate["threshold"])
@@ -108,15 +104,15 @@ def _rates(pred: np.ndarray, g: dict) -> tuple[float, float, float]:
 def choose(plain: tuple[Scores, list[dict]], mixed: tuple[Scores, list[dict]], recall_first_threshold: float) -> dict:
     """The rule above. `plain` and `mixed` are (scores, rows) on validation."""
     (ps_, prow), (ms_, mrow) = plain, mixed
-    (pw, ps, _), (mw, ms, _) = ps_, ms_
     gp, gm = gold(prow), gold(mrow)
-    min_plain_recall = _rates(pw >= recall_first_threshold, gp)[0]
-    t1s = sorted({recall_first_threshold, *map(float, np.quantile(pw[~gp["crisis"]], T1_QUANTILES))})
+    min_plain_recall = _rates(ps_.whole >= recall_first_threshold, gp)[0]
+    t1s = sorted({recall_first_threshold, *map(float, np.quantile(ps_.whole[~gp["crisis"]], T1_QUANTILES))})
     kept = []
     for t1 in t1s:
         for t2 in T2_GRID:
-            rp, hp, op = _rates(_decide(pw, ps, t1, t2), gp)
-            rm, hm, om = _rates(_decide(mw, ms, t1, t2), gm)
+            pair = {"threshold": t1, "sentence_threshold": t2}  # no short threshold yet
+            rp, hp, op = _rates(decide(ps_, pair), gp)
+            rm, hm, om = _rates(decide(ms_, pair), gm)
             if rp >= min_plain_recall - 1e-12 and rm >= MIXED_MIN_RECALL:
                 kept.append(((hp + op + hm + om) / 2, t1, float(t2), rm, rp, hp, op, hm, om))
     if not kept:
@@ -132,7 +128,8 @@ def choose(plain: tuple[Scores, list[dict]], mixed: tuple[Scores, list[dict]], r
     g["short_words"] = SHORT_WORDS
     before, after = {}, {}
     for name, (s, gd) in (("validation", (ps_, gp)), ("mixed_validation", (ms_, gm))):
-        before[name], after[name] = _rates(_decide(s.whole, s.sentence, t1, t2), gd), _rates(decide(s, g), gd)
+        pair = {"threshold": t1, "sentence_threshold": t2}
+        before[name], after[name] = _rates(decide(s, pair), gd), _rates(decide(s, g), gd)
         assert after[name][0] >= before[name][0] - 1e-12, "the short threshold lost a validation crisis message"
     return {**g, "rule": RULE, **note,
             **{name: dict(zip(("recall", "hard_negative_false_positive_rate", "ordinary_false_positive_rate"), r))
