@@ -7,18 +7,27 @@
  */
 import { z } from "zod";
 
-const Item = z.string().trim().min(1).max(500);
-const Items = z.array(Item).max(30);
+const Item = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500, "A line is longer than 500 characters; please shorten it or split it in two.");
+const Items = z.array(Item).max(30, "There can be at most 30 lines.");
 
 /** The vault secret the plan is sealed under (read by the safety-plan screen and the export). */
 export const SAFETY_PLAN_SECRET = "safety-plan";
 
 export const SafetyContactSchema = z.object({
-  name: z.string().trim().min(1, "Each person needs a name.").max(120),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Each person needs a name.")
+    .max(120, "A name can be at most 120 characters."),
   /** Free text: people write numbers many ways; the screen makes a tel: link only if it is dialable. */
-  phone: z.string().trim().max(40).optional(),
-  note: z.string().trim().max(300).optional(),
+  phone: z.string().trim().max(40, "A phone can be at most 40 characters.").optional(),
+  note: z.string().trim().max(300, "A note can be at most 300 characters.").optional(),
 });
+const People = z.array(SafetyContactSchema).max(20, "There can be at most 20 people.");
 
 export const SafetyPlanSchema = z.object({
   version: z.literal(1),
@@ -27,11 +36,11 @@ export const SafetyPlanSchema = z.object({
   /** 2. Things I can do on my own to take my mind off things. */
   copingStrategies: Items,
   /** 3. People and social settings that give me a distraction. */
-  distractions: z.object({ people: z.array(SafetyContactSchema).max(20), places: Items }),
+  distractions: z.object({ people: People, places: Items }),
   /** 4. People I can ask for help. */
-  helpPeople: z.array(SafetyContactSchema).max(20),
+  helpPeople: People,
   /** 5. Professionals or agencies I can contact in a crisis. */
-  professionals: z.array(SafetyContactSchema).max(20),
+  professionals: People,
   /** 6. Making my environment safer (putting distance between me and the means). */
   environmentSafety: Items,
   /** 7. Reasons for living: the things most important to me. */

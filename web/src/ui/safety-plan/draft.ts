@@ -110,47 +110,30 @@ export function needsSaving(plan: SafetyPlan, stored: SafetyPlan | null): boolea
   return content(plan) !== content(stored);
 }
 
-const SECTION: Record<string, { label: string; unit: "line" | "row" }> = {
-  warningSigns: { label: TEXT.warningSigns.label, unit: "line" },
-  copingStrategies: { label: TEXT.copingStrategies.label, unit: "line" },
-  "distractions.places": { label: TEXT.places.label, unit: "line" },
-  "distractions.people": { label: TEXT.distractionPeople.label, unit: "row" },
-  helpPeople: { label: TEXT.helpPeople.label, unit: "row" },
-  professionals: { label: TEXT.professionals.label, unit: "row" },
-  environmentSafety: { label: TEXT.environmentSafety.label, unit: "line" },
-  reasonsForLiving: { label: TEXT.reasonsForLiving.label, unit: "line" },
+const SECTION: Record<string, string> = {
+  warningSigns: TEXT.warningSigns.label,
+  copingStrategies: TEXT.copingStrategies.label,
+  "distractions.places": TEXT.places.label,
+  "distractions.people": TEXT.distractionPeople.label,
+  helpPeople: TEXT.helpPeople.label,
+  professionals: TEXT.professionals.label,
+  environmentSafety: TEXT.environmentSafety.label,
+  reasonsForLiving: TEXT.reasonsForLiving.label,
 };
 
 /**
  * validateSafetyPlan's problems ("helpPeople.0.name: Each person needs a name.") in the form's
- * words ("People I can ask for help: each person needs a name."). Lines and rows are counted
- * after blank ones are dropped, so no number is given: it could point at the wrong one.
+ * words ("People I can ask for help: each person needs a name."): the section's label, then the
+ * schema's own sentence. Lines and rows are counted after blank ones are dropped, so no number is
+ * given: it could point at the wrong one.
  */
 export function readableErrors(errors: string[]): string[] {
   const out = errors.map((e) => {
     const m = /^([\w.]+): (.*)$/.exec(e);
-    const path = m?.[1]?.split(".") ?? [];
-    const message = m?.[2] ?? "";
-    const key = path[0] === "distractions" ? path.slice(0, 2).join(".") : (path[0] ?? "");
-    const section = SECTION[key];
-    if (!section) return e;
-    const rest = path.slice(key.split(".").length);
-    const tooBig = /too big: expected (?:string|array) to have <=\s*(\d+)/i.exec(message);
-    const max = tooBig?.[1];
-    let what: string;
-    if (section.unit === "line")
-      what =
-        max && rest.length === 0
-          ? `there can be at most ${max} lines.`
-          : max
-            ? `a line is longer than ${max} characters; please shorten it or split it in two.`
-            : lowerFirst(message);
-    else if (rest.length === 0) what = max ? `there can be at most ${max} people.` : lowerFirst(message);
-    else {
-      const field = rest[1];
-      what = max && field ? `a ${field} can be at most ${max} characters.` : lowerFirst(message);
-    }
-    return `${section.label}: ${what}`;
+    if (!m) return e;
+    const path = m[1]!.split(".");
+    const label = SECTION[path[0] === "distractions" ? path.slice(0, 2).join(".") : path[0]!];
+    return label ? `${label}: ${lowerFirst(m[2]!)}` : e;
   });
   return [...new Set(out)];
 }
