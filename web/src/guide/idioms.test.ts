@@ -19,6 +19,7 @@ describe("everydayIdiom", () => {
     ["I'm dying to see it", "dying-to"],
     ["dying for a coffee lol", "dying-to"],
     ["this traffic will be the death of me", "nuisance-death-of-me"],
+    ["this exam is gonna be the death of me", "nuisance-death-of-me"], // normalised to "going to"
   ])("%j is an everyday idiom", (text, id) => {
     expect(everydayIdiom(text)).toBe(id);
     expect(crisisGate(text, HIGH, T)).toEqual({ fired: false, reason: null, idiom: id });
