@@ -148,15 +148,23 @@ export function Chart(p: ChartProps) {
     const fullWidths = measure(p.labels);
     const shortWidths =
       p.shortLabels && p.shortLabels.length === p.labels.length ? measure(p.shortLabels) : undefined;
-    // Recomputed on every layout from the plot's current width, so labels never collide.
-    const plan = (u: uPlot) =>
-      planAxisLabels({
-        plotWidth: u.bbox.width / uPlot.pxRatio,
-        full: fullWidths,
-        short: shortWidths,
-        rightRoom: RIGHT_PAD,
-      });
-    const many = p.series.length > 1;
+    // Recomputed when the plot's width changes, so labels never collide; the axis asks twice per
+    // draw (where the ticks go, then what they say), so the last plan is kept.
+    let last: { width: number; plan: ReturnType<typeof planAxisLabels> } | undefined;
+    const plan = (u: uPlot) => {
+      const width = u.bbox.width / uPlot.pxRatio;
+      if (last?.width !== width)
+        last = {
+          width,
+          plan: planAxisLabels({
+            plotWidth: width,
+            full: fullWidths,
+            short: shortWidths,
+            rightRoom: RIGHT_PAD,
+          }),
+        };
+      return last.plan;
+    };
     const opts: uPlot.Options = {
       width: width(),
       height: 220,
@@ -206,7 +214,7 @@ export function Chart(p: ChartProps) {
               paths: bars,
               points: { show: false },
             };
-          if (!many)
+          if (!multi)
             return {
               label: s.label,
               stroke: color,
