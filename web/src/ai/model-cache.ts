@@ -15,7 +15,8 @@ export const BUILT_MODEL_VERSION = String(
 /** The service worker's runtime cache (vite.config.ts) and transformers.js's default cache. */
 export const MODEL_CACHES = ["ventwell-model", "transformers-cache"] as const;
 const MARKER_CACHE = "ventwell-model-version";
-const MARKER_KEY = "/models/ventwell-guide/.version";
+const MODEL_DIR = "/models/ventwell-guide";
+const MARKER_KEY = `${MODEL_DIR}/.version`;
 
 /** Returns true when stale caches were dropped. Never throws: worst case, the model re-downloads. */
 export async function dropStaleModelCaches(
@@ -36,7 +37,7 @@ export async function dropStaleModelCaches(
 }
 
 /** The model's largest file, as the app serves it (both caches key it by this URL). */
-export const MODEL_FILE_PATH = "/models/ventwell-guide/onnx/model_quantized.onnx";
+export const MODEL_FILE_PATH = `${MODEL_DIR}/onnx/model_quantized.onnx`;
 
 /**
  * Whether this device already holds the model (either cache), so loading it is no download.
@@ -47,7 +48,7 @@ export async function isModelCached(
 ): Promise<boolean | null> {
   if (!cacheStorage) return null;
   try {
-    return (await cacheStorage.match(new URL(MODEL_FILE_PATH, globalThis.location?.href).href)) !== undefined;
+    return (await cacheStorage.match(MODEL_FILE_PATH)) !== undefined; // resolved against this origin
   } catch {
     return null;
   }
