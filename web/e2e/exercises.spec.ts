@@ -3,7 +3,7 @@
 // thought record that survives reload + unlock and is never in IndexedDB in plaintext, and the
 // guide's "Try: …" link.
 import { expect, test, type Page } from "@playwright/test";
-import { findInDumps, goToSettings, onboard, readAllIndexedDb, unlock } from "./helpers";
+import { findInDumps, importJournal, onboard, readAllIndexedDb, unlock } from "./helpers";
 
 async function openExercise(page: Page, title: string) {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exercises" }).click();
@@ -201,13 +201,7 @@ test("a guide reply that invites an exercise offers 'Try: <title>', which opens 
       },
     ],
   };
-  await goToSettings(page);
-  await page.getByTestId("import-input").setInputFiles({
-    name: "try.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await expect(page.getByRole("status").filter({ hasText: "Imported 1 entr" }).first()).toBeVisible();
+  await importJournal(page, "try.json", file, 1);
   await page.goto("/#/entry/tryexercise01");
   await expect(page.getByRole("heading", { name: "Racing thoughts", level: 1 })).toBeVisible();
   // Only the Action reply that names an exercise gets the link.

@@ -78,6 +78,22 @@ export async function goToSettings(page: Page) {
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
 }
 
+/** Imports a journal export (Settings → Import JSON) and waits for "Imported N entr…". */
+export async function importJournal(page: Page, name: string, file: unknown, entries: number) {
+  await goToSettings(page);
+  await page.getByTestId("import-input").setInputFiles({
+    name,
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: `Imported ${entries} entr` })
+      .first(),
+  ).toBeVisible();
+}
+
 /** Sends one message in the open entry (Enter to send) and waits for its bubble. */
 export async function sendMessage(page: Page, text: string) {
   const composer = field(page, "Write a message");

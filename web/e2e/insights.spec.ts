@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { createEntry, findInDumps, goToSettings, onboard, readAllIndexedDb } from "./helpers";
+import { createEntry, findInDumps, importJournal, onboard, readAllIndexedDb } from "./helpers";
 import { goTo, jumpClock, quickCheckIn, setEntryMood } from "./insights-helpers";
 
 test.use({ timezoneId: "UTC", locale: "en-US" });
@@ -126,13 +126,7 @@ test("traps the guide noticed link to their questions, and a finished exercise c
       },
     ],
   };
-  await goToSettings(page);
-  await page.getByTestId("import-input").setInputFiles({
-    name: "traps.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await expect(page.getByRole("status").filter({ hasText: "Imported 1 entr" }).first()).toBeVisible();
+  await importJournal(page, "traps.json", file, 1);
 
   // One finished exercise (5-4-3-2-1 grounding, step by step).
   await page.evaluate(() => (location.hash = "#/exercises/grounding-5-4-3-2-1"));
@@ -179,13 +173,7 @@ test("chart axes never crowd, equal feelings stay apart, the legend names them u
     };
   });
   const file = { format: "ventwell-journal", version: 1, exportedAt: new Date(now).toISOString(), entries };
-  await goToSettings(page);
-  await page.getByTestId("import-input").setInputFiles({
-    name: "month.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await expect(page.getByRole("status").filter({ hasText: "Imported 30 entr" }).first()).toBeVisible();
+  await importJournal(page, "month.json", file, 30);
   await goTo(page, "Insights");
   await page.getByText("Month", { exact: true }).click();
 

@@ -13,6 +13,14 @@ async function openPlan(page: Page) {
   await expect(page.getByRole("heading", { name: "My safety plan", level: 1 })).toBeVisible();
 }
 
+/** Written, not only kept in memory: after a reload (which locks) and unlock the field holds `value`. */
+async function expectKeptAfterReload(page: Page, field: string, value: string) {
+  await page.reload();
+  await unlock(page);
+  await openPlan(page);
+  await expect(page.getByRole("textbox", { name: field })).toHaveValue(value);
+}
+
 test("typed into the safety plan, left without pressing Save: the text is kept, encrypted", async ({
   page,
 }) => {
@@ -34,21 +42,13 @@ test("typed into the safety plan, left without pressing Save: the text is kept, 
   await openPlan(page);
   await expect(page.getByRole("textbox", { name: STEP2 })).toHaveValue(TYPED);
 
-  // It was written, not only kept in memory: a reload (which locks) and unlock bring it back.
-  await page.reload();
-  await unlock(page);
-  await openPlan(page);
-  await expect(page.getByRole("textbox", { name: STEP2 })).toHaveValue(TYPED);
+  // It was written, not only kept in memory.
+  await expectKeptAfterReload(page, STEP2, TYPED);
 
   // Typing and pausing saves by itself, with a quiet status.
   await page.getByRole("textbox", { name: "My reasons for living" }).fill("Seeing the sea again");
   await expect(page.getByTestId("plan-save-status")).toHaveText(AUTOSAVED);
-  await page.reload();
-  await unlock(page);
-  await openPlan(page);
-  await expect(page.getByRole("textbox", { name: "My reasons for living" })).toHaveValue(
-    "Seeing the sea again",
-  );
+  await expectKeptAfterReload(page, "My reasons for living", "Seeing the sea again");
 
   // Hiding the page (switching apps on a phone) saves too.
   await page.getByRole("textbox", { name: "My reasons for living" }).fill("Seeing the sea again\nMy dog");
@@ -57,12 +57,7 @@ test("typed into the safety plan, left without pressing Save: the text is kept, 
     document.dispatchEvent(new Event("visibilitychange"));
   });
   await expect(page.getByTestId("plan-save-status")).toHaveText(AUTOSAVED);
-  await page.reload();
-  await unlock(page);
-  await openPlan(page);
-  await expect(page.getByRole("textbox", { name: "My reasons for living" })).toHaveValue(
-    "Seeing the sea again\nMy dog",
-  );
+  await expectKeptAfterReload(page, "My reasons for living", "Seeing the sea again\nMy dog");
 
   // Closing or reloading the tab right after typing asks first; staying lets the save finish.
   await page
@@ -77,12 +72,8 @@ test("typed into the safety plan, left without pressing Save: the text is kept, 
   await page.reload({ timeout: 3_000 }).catch(() => undefined); // the dismissed prompt cancels the reload
   expect(await asked).toBe("beforeunload");
   await expect(page.getByTestId("plan-save-status")).toHaveText(AUTOSAVED);
-  await page.reload(); // nothing unsaved now: no prompt
-  await unlock(page);
-  await openPlan(page);
-  await expect(page.getByRole("textbox", { name: "My reasons for living" })).toHaveValue(
-    "Seeing the sea again\nMy dog\nMum",
-  );
+  // Nothing unsaved now: no prompt on this reload.
+  await expectKeptAfterReload(page, "My reasons for living", "Seeing the sea again\nMy dog\nMum");
 
   // Encrypted at rest: none of it is in IndexedDB as plaintext.
   const dumps = await readAllIndexedDb(page);
